@@ -1,0 +1,144 @@
+package com.example.hub.messaging;
+
+import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.failure.DeadLetterRecoverer;
+import com.example.hub.messaging.failure.FailureClassifier;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopologyDeclarables;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
+import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.validation.Validator;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hub's messaging for every application: its topology, JSON conversion, confirmed publishing, and retries that end
+ * in the dead-letter queue with the reason. Customises Boot's RabbitMQ beans rather than replacing them.
+ */
+@AutoConfiguration(before = RabbitAutoConfiguration.class, after = JacksonAutoConfiguration.class)
+@EnableConfigurationProperties(HubMessagingProperties.class)
+public class HubMessagingAutoConfiguration {
+
+    /**
+     * JSON that any language can read and write: no Java type headers needed, unknown fields ignored.
+     *
+     * @param jsonMapper Boot's JSON mapper, if there is one
+     * @return the converter Boot's listener containers and templates use
+     */
+    @Bean
+    @ConditionalOnMissingBean(MessageConverter.class)
+    JacksonJsonMessageConverter hubMessageConverter(ObjectProvider<JsonMapper> jsonMapper) {
+        return new JacksonJsonMessageConverter(hubJsonMapper(jsonMapper));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PayloadMapper hubPayloadMapper(ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Validator> validator) {
+        return new PayloadMapper(hubJsonMapper(jsonMapper), validator.getIfAvailable());
+    }
+
+    @Bean
+    RabbitTemplateCustomizer hubRabbitTemplateCustomizer() {
+        return template -> template.setMandatory(true);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    MessagePublisher hubMessagePublisher(
+            RabbitTemplate rabbitTemplate, HubMessagingProperties properties, Environment environment) {
+        if (!rabbitTemplate.getConnectionFactory().isPublisherConfirms()) {
+            throw new IllegalStateException(
+                    "The hub publishes with confirms: set spring.rabbitmq.publisher-confirm-type"
+                            + "=correlated (the hub's default) instead of "
+                            + environment.getProperty("spring.rabbitmq.publisher-confirm-type"));
+        }
+        return new MessagePublisher(rabbitTemplate, properties.confirmTimeout(), serviceName(properties, environment));
+    }
+
+    /**
+     * Failures that no retry can fix (unparseable JSON, invalid fields, unknown message types) are not retried.
+     *
+     * @return the customizer of Boot's listener retry policy
+     */
+    @Bean
+    RabbitListenerRetrySettingsCustomizer hubRetrySettingsCustomizer() {
+        return settings -> settings.setExceptionPredicate(failure -> !FailureClassifier.isPermanent(failure));
+    }
+
+    /**
+     * Once retries are spent, or at once for a permanent failure, the message goes to its dead-letter queue with the
+     * reason. Boot's listener retry picks this bean up.
+     *
+     * @return the recoverer
+     */
+    @Bean
+    @ConditionalOnMissingBean(MessageRecoverer.class)
+    DeadLetterRecoverer hubDeadLetterRecoverer(
+            RabbitTemplate rabbitTemplate,
+            RabbitProperties rabbitProperties,
+            HubMessagingProperties properties,
+            Environment environment) {
+        RabbitProperties.ListenerRetry retry =
+                rabbitProperties.getListener().getSimple().getRetry();
+        int attemptsWhenRetried = retry.isEnabled() ? Math.toIntExact(retry.getMaxRetries() + 1) : 1;
+        DeadLetterRecoverer recoverer = new DeadLetterRecoverer(
+                rabbitTemplate,
+                serviceName(properties, environment),
+                failure -> FailureClassifier.isPermanent(failure) ? 1 : attemptsWhenRetried);
+        recoverer.setConfirmTimeout(properties.confirmTimeout().toMillis());
+        return recoverer;
+    }
+
+    /**
+     * {@code @Valid} on a listener's {@code @Payload} validates with Boot's validator.
+     *
+     * @param validator Boot's validator
+     * @return the configurer of the listener endpoints
+     */
+    @Bean
+    RabbitListenerConfigurer hubRabbitListenerValidation(ObjectProvider<Validator> validator) {
+        return registrar -> validator.ifAvailable(registrar::setValidator);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "hub.messaging.declare-hub-topology", matchIfMissing = true)
+    Declarables hubTopology() {
+        return HubTopologyDeclarables.hub();
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "hub.messaging.declare-odoo-topology")
+    Declarables odooEventsTopology() {
+        return HubTopologyDeclarables.odooEvents();
+    }
+
+    private static JsonMapper hubJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
+        JsonMapper base = jsonMapper.getIfAvailable(JsonMapper::new);
+        return base.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+    }
+
+    private static String serviceName(HubMessagingProperties properties, Environment environment) {
+        if (properties.serviceName() != null && !properties.serviceName().isBlank()) {
+            return properties.serviceName();
+        }
+        return environment.getProperty("spring.application.name", "unknown-service");
+    }
+}

@@ -1,0 +1,37 @@
+package com.example.hub.messaging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Boot's defaults for RabbitMQ, changed to what the hub needs: correlated publisher confirms, mandatory returns,
+ * listener retries (3 attempts with exponential back-off) and no requeueing of rejected messages. They are default
+ * properties: an application's own configuration or the environment overrides each of them.
+ */
+public class HubMessagingDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = defaults();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        DefaultPropertiesPropertySource.addOrMerge(DEFAULTS, environment.getPropertySources());
+    }
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
+        defaults.put("spring.rabbitmq.publisher-returns", "true");
+        defaults.put("spring.rabbitmq.template.mandatory", "true");
+        defaults.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
+        defaults.put("spring.rabbitmq.listener.simple.retry.enabled", "true");
+        defaults.put("spring.rabbitmq.listener.simple.retry.max-retries", "2");
+        defaults.put("spring.rabbitmq.listener.simple.retry.initial-interval", "500ms");
+        defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "2");
+        defaults.put("spring.rabbitmq.listener.simple.retry.max-interval", "5s");
+        return Map.copyOf(defaults);
+    }
+}

@@ -1,0 +1,115 @@
+package com.example.hub.messaging.envelope;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The message every system of the hub sends and receives, as snake_case JSON:
+ *
+ * <pre>
+ * {"message_id": "…uuid…", "request_id": "USER_REQ_001", "source_system": "1C", "target_system": "DMS",
+ *  "message_type": "create_user", "timestamp": "2026-01-01T10:00:00Z", "payload": {…}, "context": {…}}
+ * </pre>
+ *
+ * <p>Senders may write system names in any case; routing keys are built from their lower-case form. Unknown fields
+ * are ignored when reading. {@code context} is optional: whatever a requester puts there comes back, unchanged, in the
+ * response, so that no system has to keep state between hops.
+ *
+ * @param messageId a new UUID for every message
+ * @param requestId the business request this message belongs to; responses echo it
+ * @param sourceSystem the sending system
+ * @param targetSystem the receiving system
+ * @param messageType what the message asks or answers, for example {@code create_user}
+ * @param timestamp when the message was created (UTC)
+ * @param payload the business data
+ * @param context opaque data a requester wants back with the response, or {@code null}
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MessageEnvelope(
+        String messageId,
+        @NotBlank String requestId,
+        @NotBlank String sourceSystem,
+        @NotBlank String targetSystem,
+        @NotBlank String messageType,
+        Instant timestamp,
+        @NotNull Map<String, Object> payload,
+        Map<String, Object> context) {
+
+    /**
+     * A new request.
+     *
+     * @param requestId the business request id
+     * @param sourceSystem the sending system
+     * @param targetSystem the receiving system
+     * @param messageType the message type
+     * @param payload the business data
+     * @return an envelope with a new message id and the current time
+     */
+    public static MessageEnvelope request(
+            String requestId,
+            String sourceSystem,
+            String targetSystem,
+            String messageType,
+            Map<String, Object> payload) {
+        return new MessageEnvelope(
+                newMessageId(), requestId, sourceSystem, targetSystem, messageType, now(), payload, null);
+    }
+
+    /**
+     * The answer to this message: addressed to its source, with the same request id and context.
+     *
+     * @param fromSystem the answering system
+     * @param responseType the message type of the answer
+     * @param responsePayload the business data of the answer
+     * @return a new envelope
+     */
+    public MessageEnvelope reply(String fromSystem, String responseType, Map<String, Object> responsePayload) {
+        return new MessageEnvelope(
+                newMessageId(), requestId, fromSystem, sourceSystem, responseType, now(), responsePayload, context);
+    }
+
+    /**
+     * This envelope with another context.
+     *
+     * @param newContext the context to carry, or {@code null}
+     * @return a copy with the context replaced
+     */
+    public MessageEnvelope withContext(Map<String, Object> newContext) {
+        return new MessageEnvelope(
+                messageId, requestId, sourceSystem, targetSystem, messageType, timestamp, payload, newContext);
+    }
+
+    /**
+     * The routing key of this envelope as a request.
+     *
+     * @return {@code <source>.request.<target>.<type>}
+     */
+    public RoutingKey requestKey() {
+        return RoutingKey.request(sourceSystem, targetSystem, messageType);
+    }
+
+    /**
+     * The routing key of this envelope as a response.
+     *
+     * @return {@code <source>.response.<target>.<type>}
+     */
+    public RoutingKey responseKey() {
+        return RoutingKey.response(sourceSystem, targetSystem, messageType);
+    }
+
+    private static String newMessageId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,46 @@
+package com.example.hub.messaging.failure;
+
+import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
+
+/**
+ * The headers a dead-lettered message carries to say why it failed. The broker's own {@code x-death} header is left
+ * to the broker (RabbitMQ 4 owns it).
+ */
+public final class DeadLetterHeaders {
+
+    /** The listener's exception message, with its root cause. */
+    public static final String EXCEPTION_MESSAGE = RepublishMessageRecoverer.X_EXCEPTION_MESSAGE;
+
+    /** A (truncated) stack trace of the failure. */
+    public static final String EXCEPTION_STACKTRACE = RepublishMessageRecoverer.X_EXCEPTION_STACKTRACE;
+
+    /** The class of the listener's exception. */
+    public static final String EXCEPTION_CLASS = "x-exception-class";
+
+    /** The exchange the message was originally published to. */
+    public static final String ORIGINAL_EXCHANGE = RepublishMessageRecoverer.X_ORIGINAL_EXCHANGE;
+
+    /** The routing key the message was originally published with. */
+    public static final String ORIGINAL_ROUTING_KEY = RepublishMessageRecoverer.X_ORIGINAL_ROUTING_KEY;
+
+    /** The queue the message was consumed from. */
+    public static final String ORIGINAL_QUEUE = "x-original-queue";
+
+    /** How often the message was tried. */
+    public static final String ATTEMPTS = "x-attempts";
+
+    /** {@code permanent} (not retried) or {@code retries-exhausted}. */
+    public static final String FAILURE_KIND = "x-failure-kind";
+
+    /** When the message was dead-lettered (ISO-8601, UTC). */
+    public static final String FAILED_AT = "x-failed-at";
+
+    /** The service whose listener failed. */
+    public static final String FAILED_SERVICE = "x-failed-service";
+
+    public static final String PERMANENT = "permanent";
+
+    public static final String RETRIES_EXHAUSTED = "retries-exhausted";
+
+    private DeadLetterHeaders() {}
+}

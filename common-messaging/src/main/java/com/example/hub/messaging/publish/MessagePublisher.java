@@ -1,0 +1,185 @@
+package com.example.hub.messaging.publish;
+
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.RoutingKey;
+import com.example.hub.messaging.topology.HubTopology;
+import java.time.Duration;
+import java.util.Date;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessagePostProcessor;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.core.ReturnedMessage;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.AbstractJavaTypeMapper;
+
+/**
+ * Publishes with publisher confirms and mandatory returns. A publish succeeds only when the broker confirmed the
+ * message and did not return it; anything else is a {@link PublishException} the caller sees.
+ */
+public class MessagePublisher {
+
+    private final RabbitTemplate rabbitTemplate;
+
+    private final Duration confirmTimeout;
+
+    private final String appId;
+
+    public MessagePublisher(RabbitTemplate rabbitTemplate, Duration confirmTimeout, String appId) {
+        this.rabbitTemplate = rabbitTemplate;
+        this.confirmTimeout = confirmTimeout;
+        this.appId = appId;
+    }
+
+    /**
+     * Publishes an envelope to {@link HubTopology#EXCHANGE} and waits for the broker's confirmation.
+     *
+     * @param routingKey where the envelope goes
+     * @param envelope the message
+     * @throws PublishException when the broker did not confirm the message or returned it
+     */
+    public void publish(RoutingKey routingKey, MessageEnvelope envelope) {
+        await(publishAsync(routingKey, envelope));
+    }
+
+    /**
+     * Publishes an envelope to {@link HubTopology#EXCHANGE} without waiting.
+     *
+     * @param routingKey where the envelope goes
+     * @param envelope the message
+     * @return a future that completes when the broker confirmed the message, or exceptionally with a {@link
+     *     PublishException}
+     */
+    public CompletableFuture<Void> publishAsync(RoutingKey routingKey, MessageEnvelope envelope) {
+        return send(HubTopology.EXCHANGE, routingKey.toString(), envelope, properties -> {
+            properties.setMessageId(envelope.messageId());
+            properties.setCorrelationId(envelope.requestId());
+            properties.setType(envelope.messageType());
+            if (envelope.timestamp() != null) {
+                properties.setTimestamp(Date.from(envelope.timestamp()));
+            }
+        });
+    }
+
+    /**
+     * Publishes any JSON body to an exchange and waits for the broker's confirmation.
+     *
+     * @param exchange the exchange, {@code ""} for the default exchange
+     * @param routingKey the routing key
+     * @param body the object to send as JSON
+     * @param properties sets further AMQP properties, such as the message id
+     * @throws PublishException when the broker did not confirm the message or returned it
+     */
+    public void publish(String exchange, String routingKey, Object body, PropertiesSetter properties) {
+        await(send(exchange, routingKey, body, properties));
+    }
+
+    /**
+     * Publishes any JSON body to an exchange without waiting.
+     *
+     * @param exchange the exchange, {@code ""} for the default exchange
+     * @param routingKey the routing key
+     * @param body the object to send as JSON
+     * @param properties sets further AMQP properties, such as the message id
+     * @return a future that completes when the broker confirmed the message, or exceptionally with a {@link
+     *     PublishException}
+     */
+    public CompletableFuture<Void> send(String exchange, String routingKey, Object body, PropertiesSetter properties) {
+        CorrelationData correlation = new CorrelationData();
+        MessagePostProcessor postProcessor = message -> {
+            MessageProperties messageProperties = message.getMessageProperties();
+            // The JSON is the contract: no Java type hints travel to other systems.
+            messageProperties.getHeaders().remove(AbstractJavaTypeMapper.DEFAULT_CLASSID_FIELD_NAME);
+            messageProperties.getHeaders().remove(AbstractJavaTypeMapper.DEFAULT_CONTENT_CLASSID_FIELD_NAME);
+            messageProperties.getHeaders().remove(AbstractJavaTypeMapper.DEFAULT_KEY_CLASSID_FIELD_NAME);
+            messageProperties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+            messageProperties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+            messageProperties.setAppId(this.appId);
+            if (messageProperties.getTimestamp() == null) {
+                messageProperties.setTimestamp(new Date());
+            }
+            properties.set(messageProperties);
+            return message;
+        };
+        try {
+            this.rabbitTemplate.convertAndSend(exchange, routingKey, body, postProcessor, correlation);
+        } catch (AmqpException ex) {
+            return CompletableFuture.failedFuture(new PublishException(
+                    PublishException.Reason.UNREACHABLE,
+                    "Could not publish to exchange '" + exchange + "' with routing key '" + routingKey + "': "
+                            + ex.getMessage(),
+                    ex));
+        }
+        return correlation
+                .getFuture()
+                .orTimeout(this.confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((confirm, failure) -> {
+                    if (failure != null) {
+                        throw new CompletionException(
+                                failure instanceof TimeoutException
+                                        ? new PublishException(
+                                                PublishException.Reason.TIMEOUT,
+                                                "The broker did not confirm the message to '" + exchange
+                                                        + "' with routing key '" + routingKey + "' within "
+                                                        + this.confirmTimeout.toMillis() + " ms")
+                                        : new PublishException(
+                                                PublishException.Reason.UNREACHABLE,
+                                                "Publishing to '" + exchange + "' failed: " + failure.getMessage(),
+                                                failure));
+                    }
+                    ReturnedMessage returned = correlation.getReturned();
+                    if (returned != null) {
+                        throw new CompletionException(new PublishException(
+                                PublishException.Reason.UNROUTABLE,
+                                "The broker returned the message: no queue is bound to exchange '" + exchange
+                                        + "' for routing key '" + routingKey + "' (" + returned.getReplyCode() + " "
+                                        + returned.getReplyText() + ")"));
+                    }
+                    if (!confirm.ack()) {
+                        throw new CompletionException(new PublishException(
+                                PublishException.Reason.NACKED,
+                                "The broker refused the message to '" + exchange + "' with routing key '" + routingKey
+                                        + "'" + (confirm.reason() != null ? ": " + confirm.reason() : "")));
+                    }
+                    return null;
+                });
+    }
+
+    private void await(CompletableFuture<Void> confirmation) {
+        try {
+            // the future times out by itself; the extra second only guards against a lost callback
+            confirmation.get(this.confirmTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PublishException(PublishException.Reason.TIMEOUT, "Interrupted while waiting for a confirm", ex);
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof PublishException publishException) {
+                throw publishException;
+            }
+            throw new PublishException(PublishException.Reason.UNREACHABLE, "Publishing failed", ex.getCause());
+        } catch (TimeoutException ex) {
+            throw new PublishException(PublishException.Reason.TIMEOUT, "No confirm arrived in time", ex);
+        }
+    }
+
+    /** Sets AMQP properties of an outgoing message. */
+    @FunctionalInterface
+    public interface PropertiesSetter {
+
+        /** Sets nothing. */
+        PropertiesSetter NONE = properties -> {};
+
+        /**
+         * Sets properties.
+         *
+         * @param properties the message's properties
+         */
+        void set(MessageProperties properties);
+    }
+}
