@@ -3,6 +3,7 @@ package com.example.hub.messaging;
 import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.failure.DeadLetterRecoverer;
 import com.example.hub.messaging.failure.FailureClassifier;
+import com.example.hub.messaging.failure.FailureReplier;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopologyDeclarables;
 import org.springframework.amqp.core.Declarables;
@@ -93,14 +94,24 @@ public class HubMessagingAutoConfiguration {
             RabbitTemplate rabbitTemplate,
             RabbitProperties rabbitProperties,
             HubMessagingProperties properties,
-            Environment environment) {
+            Environment environment,
+            MessagePublisher publisher,
+            PayloadMapper payloadMapper,
+            ObjectProvider<JsonMapper> jsonMapper) {
+        String serviceName = serviceName(properties, environment);
+        FailureReplier failureReplier =
+                (properties.system() == null || properties.system().isBlank())
+                        ? null
+                        : new FailureReplier(
+                                publisher, hubJsonMapper(jsonMapper), payloadMapper, properties.system(), serviceName);
         RabbitProperties.ListenerRetry retry =
                 rabbitProperties.getListener().getSimple().getRetry();
         int attemptsWhenRetried = retry.isEnabled() ? Math.toIntExact(retry.getMaxRetries() + 1) : 1;
         DeadLetterRecoverer recoverer = new DeadLetterRecoverer(
                 rabbitTemplate,
-                serviceName(properties, environment),
-                failure -> FailureClassifier.isPermanent(failure) ? 1 : attemptsWhenRetried);
+                serviceName,
+                failure -> FailureClassifier.isPermanent(failure) ? 1 : attemptsWhenRetried,
+                failureReplier);
         recoverer.setConfirmTimeout(properties.confirmTimeout().toMillis());
         return recoverer;
     }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -24,11 +25,13 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         classes = MessagingTestApplication.class,
         properties = {
             "spring.application.name=messaging-tests",
+            "hub.messaging.system=dms",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms"
         })
@@ -69,8 +72,10 @@ class MessagingIntegrationTests {
 
         this.publisher.publish(sent.responseKey(), sent);
 
-        Message received = this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, RECEIVE_TIMEOUT);
-        assertThat(received).isNotNull();
+        Message received = receiveFrom(
+                HubTopology.ONEC_QUEUE,
+                message ->
+                        sent.messageId().equals(message.getMessageProperties().getMessageId()));
         MessageProperties properties = received.getMessageProperties();
         assertThat(properties.getContentType()).isEqualTo("application/json");
         assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
@@ -189,6 +194,30 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void theRequesterOfADeadLetteredRequestIsAnsweredWithTheReason() {
+        MessageEnvelope sent = MessageEnvelope.request("REQ-7", "1C", "DMS", "always_fails", Map.of())
+                .withContext(Map.of("step", "one"));
+
+        this.publisher.publish(sent.requestKey(), sent);
+
+        assertThat(this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT))
+                .isNotNull();
+        Message answer = receiveFrom(
+                HubTopology.ONEC_QUEUE,
+                message -> "REQ-7".equals(message.getMessageProperties().getCorrelationId()));
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
+        MessageEnvelope reply = new JsonMapper().readValue(answer.getBody(), MessageEnvelope.class);
+        assertThat(reply.requestId()).isEqualTo("REQ-7");
+        assertThat(reply.context()).isEqualTo(Map.of("step", "one"));
+        assertThat(reply.payload())
+                .containsEntry("status", "error")
+                .containsEntry("reason", "Downstream still unavailable")
+                .containsEntry("dead_letter_queue", HubTopology.DMS_DEAD_LETTER_QUEUE)
+                .containsEntry("failed_message_type", "always_fails")
+                .containsEntry("failed_service", "messaging-tests");
+    }
+
+    @Test
     void anUnroutablePublishIsReportedToTheCaller() {
         MessageEnvelope sent = MessageEnvelope.request("REQ-5", "1c", "nowhere", "create_user", Map.of());
 
@@ -209,6 +238,18 @@ class MessagingIntegrationTests {
         this.publisher.publish(sent.requestKey(), sent);
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(this.listener.processed).contains(sent));
+    }
+
+    /** The first message of a queue that matches; the messages before it are dropped. */
+    private Message receiveFrom(String queue, Predicate<Message> wanted) {
+        for (int i = 0; i < 20; i++) {
+            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
+            assertThat(message).as("a message in " + queue).isNotNull();
+            if (wanted.test(message)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No such message in " + queue);
     }
 
     private void sendRaw(String routingKey, String body, String contentType) {

@@ -30,14 +30,21 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 
     private final ToIntFunction<Throwable> attempts;
 
+    private final @Nullable FailureReplier failureReplier;
+
     /**
      * Creates a recoverer.
      *
      * @param rabbitTemplate the template to republish with (correlated publisher confirms)
      * @param serviceName the name of the failing service, recorded in the headers
      * @param attempts how often a message with a given failure was tried
+     * @param failureReplier answers the requester of a dead-lettered request, or {@code null}
      */
-    public DeadLetterRecoverer(RabbitTemplate rabbitTemplate, String serviceName, ToIntFunction<Throwable> attempts) {
+    public DeadLetterRecoverer(
+            RabbitTemplate rabbitTemplate,
+            String serviceName,
+            ToIntFunction<Throwable> attempts,
+            @Nullable FailureReplier failureReplier) {
         super(
                 rabbitTemplate,
                 PARSER.parseExpression(
@@ -47,6 +54,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
                 ConfirmType.CORRELATED);
         this.serviceName = serviceName;
         this.attempts = attempts;
+        this.failureReplier = failureReplier;
     }
 
     @Override
@@ -70,6 +78,9 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
             // rejection would drop the message, so it goes back to its queue until its dead-letter queue is reachable.
             throw new ImmediateRequeueAmqpException(
                     "Could not republish to the dead-letter queue of '" + queue + "': requeued", ex);
+        }
+        if (this.failureReplier != null && cause != null) {
+            this.failureReplier.reply(message, FailureClassifier.describe(cause));
         }
     }
 
