@@ -9,7 +9,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Boot's defaults for RabbitMQ, changed to what the hub needs: correlated publisher confirms, mandatory returns,
- * listener retries (3 attempts with exponential back-off) and no requeueing of rejected messages. They are default
+ * listener retries (3 attempts with exponential back-off), no requeueing of rejected messages, and readiness that
+ * includes the broker and the hub's listeners. They are default
  * properties: an application's own configuration or the environment overrides each of them.
  */
 public class HubMessagingDefaults implements EnvironmentPostProcessor {
@@ -32,6 +33,9 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.listener.simple.retry.initial-interval", "500ms");
         defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "2");
         defaults.put("spring.rabbitmq.listener.simple.retry.max-interval", "5s");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,rabbit,hubMessaging");
         return Map.copyOf(defaults);
     }
 }

@@ -1,0 +1,38 @@
+package com.example.hub.messaging.health;
+
+import com.example.hub.messaging.HubMessagingAutoConfiguration;
+import com.example.hub.messaging.HubMessagingProperties;
+import com.example.hub.messaging.topology.HubTopology;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/** Contributes the {@code hubMessaging} health indicator, part of the readiness group by the hub's defaults. */
+@AutoConfiguration(after = {RabbitAutoConfiguration.class, HubMessagingAutoConfiguration.class})
+@ConditionalOnClass(AbstractHealthIndicator.class)
+public class HubMessagingHealthAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "hubMessagingHealthIndicator")
+    HubMessagingHealthIndicator hubMessagingHealthIndicator(
+            AmqpAdmin amqpAdmin,
+            ObjectProvider<RabbitListenerEndpointRegistry> registry,
+            HubMessagingProperties properties) {
+        List<String> deadLetterQueues = new ArrayList<>();
+        if (properties.declareHubTopology()) {
+            HubTopology.WORK_QUEUES.forEach(queue -> deadLetterQueues.add(queue.deadLetterQueue()));
+        }
+        if (properties.declareOdooTopology()) {
+            deadLetterQueues.add(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE);
+        }
+        return new HubMessagingHealthIndicator(amqpAdmin, registry, deadLetterQueues);
+    }
+}

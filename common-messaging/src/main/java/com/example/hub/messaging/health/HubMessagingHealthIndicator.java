@@ -1,0 +1,73 @@
+package com.example.hub.messaging.health;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Whether this application can do its messaging work: its listener containers run and the queues they consume exist
+ * (which also needs the broker to be reachable). The depth of the dead-letter queues is reported as information only:
+ * failed messages waiting for investigation do not make an application unready.
+ */
+public class HubMessagingHealthIndicator extends AbstractHealthIndicator {
+
+    private final AmqpAdmin amqpAdmin;
+
+    private final ObjectProvider<RabbitListenerEndpointRegistry> registry;
+
+    private final List<String> deadLetterQueues;
+
+    public HubMessagingHealthIndicator(
+            AmqpAdmin amqpAdmin,
+            ObjectProvider<RabbitListenerEndpointRegistry> registry,
+            List<String> deadLetterQueues) {
+        super("Messaging health check failed");
+        this.amqpAdmin = amqpAdmin;
+        this.registry = registry;
+        this.deadLetterQueues = List.copyOf(deadLetterQueues);
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Object> listeners = new TreeMap<>();
+        RabbitListenerEndpointRegistry endpoints = this.registry.getIfAvailable();
+        Collection<?> containers = endpoints != null ? endpoints.getListenerContainers() : List.of();
+        for (Object container : containers) {
+            if (!(container instanceof AbstractMessageListenerContainer listenerContainer)) {
+                continue;
+            }
+            String id = listenerContainer.getListenerId();
+            boolean running = listenerContainer.isRunning();
+            listeners.put(id != null ? id : listenerContainer.toString(), running ? "running" : "stopped");
+            if (listenerContainer.isAutoStartup() && !running) {
+                problems.add("listener " + id + " is not running");
+            }
+            for (String queue : listenerContainer.getQueueNames()) {
+                if (this.amqpAdmin.getQueueInfo(queue) == null) {
+                    problems.add("queue " + queue + " does not exist");
+                }
+            }
+        }
+        Map<String, Object> deadLetters = new TreeMap<>();
+        for (String queue : this.deadLetterQueues) {
+            QueueInformation info = this.amqpAdmin.getQueueInfo(queue);
+            deadLetters.put(queue, info != null ? info.getMessageCount() : "missing");
+        }
+        builder.withDetail("listeners", listeners).withDetail("deadLetterMessages", deadLetters);
+        if (problems.isEmpty()) {
+            builder.up();
+        } else {
+            builder.down().withDetail("problems", problems);
+        }
+    }
+}
