@@ -34,6 +34,8 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "2");
         defaults.put("spring.rabbitmq.listener.simple.retry.max-interval", "5s");
         defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-details", "always");
+        defaults.put("management.info.java.enabled", "true");
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,rabbit,hubMessaging");
         return Map.copyOf(defaults);

@@ -54,7 +54,8 @@ public class PayloadMapper {
             this.validator.validate(value, errors);
             if (errors.hasErrors()) {
                 String fields = errors.getFieldErrors().stream()
-                        .map(error -> error.getField() + " " + error.getDefaultMessage())
+                        .map(error -> FieldNames.snakeCase(error.getField()) + " " + error.getDefaultMessage())
+                        .sorted()
                         .collect(Collectors.joining(", "));
                 throw new PermanentMessageException("Invalid " + type.getSimpleName() + ": " + fields);
             }

@@ -1,8 +1,8 @@
 package com.example.hub.messaging.failure;
 
+import com.example.hub.messaging.envelope.FieldNames;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.rabbit.support.ListenerExecutionFailedException;
@@ -72,7 +72,7 @@ public final class FailureClassifier {
             if (current instanceof MethodArgumentNotValidException invalid && invalid.getBindingResult() != null) {
                 return "Invalid message: "
                         + invalid.getBindingResult().getFieldErrors().stream()
-                                .map(error -> snakeCase(error.getField()) + " " + error.getDefaultMessage())
+                                .map(error -> FieldNames.snakeCase(error.getField()) + " " + error.getDefaultMessage())
                                 .sorted()
                                 .collect(Collectors.joining(", "));
             }
@@ -94,10 +94,6 @@ public final class FailureClassifier {
             }
         }
         return description.length() <= 1000 ? description : description.substring(0, 997) + "...";
-    }
-
-    private static String snakeCase(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static String firstLine(String text) {

@@ -1,0 +1,315 @@
+package com.example.hub.dms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.failure.DeadLetterHeaders;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.BrokerTest;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
+            "dms.unknown-policy-numbers=POL-UNKNOWN-1"
+        })
+@BrokerTest
+class DmsAdapterIntegrationTests {
+
+    private static final long RECEIVE_TIMEOUT = 10_000;
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @Autowired
+    MessagePublisher publisher;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @LocalServerPort
+    int port;
+
+    @AfterEach
+    void nothingElseWasDeadLettered() {
+        assertThat(this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE))
+                .isNull();
+    }
+
+    @Test
+    void createUserIsAnsweredToTheRequesterWithTheDmsUser() {
+        String requestId = newRequestId();
+        MessageEnvelope request = MessageEnvelope.request(
+                        requestId,
+                        "1C",
+                        "DMS",
+                        "create_user",
+                        Map.of("user_id", "U-100", "name", "Ivan Petrov", "email", "ivan.petrov@example.com"))
+                .withContext(Map.of("step", "create_user", "attempt", 1));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, requestId);
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.user_created");
+        MessageEnvelope response = read(answer);
+        assertThat(response.requestId()).isEqualTo(requestId);
+        assertThat(response.sourceSystem()).isEqualTo("dms");
+        assertThat(response.targetSystem()).isEqualTo("1C");
+        assertThat(response.messageType()).isEqualTo("user_created");
+        assertThat(response.context()).isEqualTo(Map.of("step", "create_user", "attempt", 1));
+        assertThat(response.payload())
+                .containsEntry("status", "success")
+                .containsEntry("user_id", "U-100")
+                .containsEntry("message", "User created in DMS");
+        assertThat((String) response.payload().get("dms_user_id")).matches("DMS-USER-[0-9A-F]{8}");
+    }
+
+    @Test
+    void theSameUserTwiceIsTheSameDmsUser() {
+        Map<String, Object> payload = Map.of("user_id", "U-200", "name", "Anna Smirnova", "email", "anna@example.com");
+        MessageEnvelope first = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
+        MessageEnvelope second = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
+
+        this.publisher.publish(first.requestKey(), first);
+        Map<String, Object> firstAnswer =
+                read(answerOn(HubTopology.ONEC_QUEUE, first.requestId())).payload();
+        this.publisher.publish(second.requestKey(), second);
+        Map<String, Object> secondAnswer =
+                read(answerOn(HubTopology.ONEC_QUEUE, second.requestId())).payload();
+
+        assertThat(firstAnswer).containsEntry("message", "User created in DMS");
+        assertThat(secondAnswer)
+                .containsEntry("status", "success")
+                .containsEntry("user_id", "U-200")
+                .containsEntry("dms_user_id", firstAnswer.get("dms_user_id"))
+                .containsEntry("message", "User already existed in DMS");
+    }
+
+    @Test
+    void aCreatedUserIsShownOverHttp() {
+        MessageEnvelope request = MessageEnvelope.request(
+                newRequestId(),
+                "1c",
+                "dms",
+                "create_user",
+                Map.of("user_id", "U-300", "name", "Oleg Ivanov", "email", "oleg@example.com"));
+        this.publisher.publish(request.requestKey(), request);
+        Object dmsUserId = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
+                .payload()
+                .get("dms_user_id");
+        RestClient http =
+                RestClient.builder().baseUrl("http://localhost:" + this.port).build();
+
+        JsonNode user = http.get().uri("/users/{id}", "U-300").retrieve().body(JsonNode.class);
+        HttpStatusCode unknown = http.get()
+                .uri("/users/{id}", "U-NOBODY")
+                .retrieve()
+                .onStatus(status -> status.value() == 404, (req, res) -> {})
+                .toBodilessEntity()
+                .getStatusCode();
+
+        assertThat(user.get("dms_user_id").asString()).isEqualTo(dmsUserId);
+        assertThat(user.get("user_id").asString()).isEqualTo("U-300");
+        assertThat(user.get("name").asString()).isEqualTo("Oleg Ivanov");
+        assertThat(user.get("email").asString()).isEqualTo("oleg@example.com");
+        assertThat(unknown).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aKnownPolicyIsAnsweredToCrmWithItsDetailsAndTheContext() {
+        String requestId = newRequestId();
+        MessageEnvelope request = MessageEnvelope.request(
+                        requestId, "CRM", "DMS", "get_policy_info", Map.of("policy_number", "POL-2024-001"))
+                .withContext(Map.of("order_id", "ORD-7"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message answer = answerOn(HubTopology.CRM_QUEUE, requestId);
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("dms.response.crm.policy_info_response");
+        MessageEnvelope response = read(answer);
+        assertThat(response.context()).isEqualTo(Map.of("order_id", "ORD-7"));
+        assertThat(response.payload())
+                .containsEntry("status", "found")
+                .containsEntry("policy_number", "POL-2024-001")
+                .containsEntry("policy_status", "ACTIVE")
+                .containsKey("insurer_name");
+        String start = (String) response.payload().get("start_date");
+        String end = (String) response.payload().get("end_date");
+        assertThat(start).matches("\\d{4}-\\d{2}-\\d{2}");
+        assertThat(LocalDate.parse(end)).isEqualTo(LocalDate.parse(start).plusYears(1));
+    }
+
+    @Test
+    void anUnknownPolicyIsAnsweredAsNotFound() {
+        MessageEnvelope configuredUnknown = MessageEnvelope.request(
+                        newRequestId(), "crm", "dms", "get_policy_info", Map.of("policy_number", "POL-UNKNOWN-1"))
+                .withContext(Map.of("order_id", "ORD-8"));
+        MessageEnvelope notAPolicyNumber = MessageEnvelope.request(
+                newRequestId(), "crm", "dms", "get_policy_info", Map.of("policy_number", "INS-42"));
+
+        this.publisher.publish(configuredUnknown.requestKey(), configuredUnknown);
+        MessageEnvelope first = read(answerOn(HubTopology.CRM_QUEUE, configuredUnknown.requestId()));
+        this.publisher.publish(notAPolicyNumber.requestKey(), notAPolicyNumber);
+        MessageEnvelope second = read(answerOn(HubTopology.CRM_QUEUE, notAPolicyNumber.requestId()));
+
+        assertThat(first.messageType()).isEqualTo("policy_info_response");
+        assertThat(first.context()).isEqualTo(Map.of("order_id", "ORD-8"));
+        assertThat(first.payload())
+                .containsEntry("status", "not_found")
+                .containsEntry("policy_number", "POL-UNKNOWN-1")
+                .containsEntry("insurer_name", null)
+                .containsEntry("policy_status", null)
+                .containsEntry("start_date", null)
+                .containsEntry("end_date", null);
+        assertThat(second.payload()).containsEntry("status", "not_found").containsEntry("policy_number", "INS-42");
+    }
+
+    @Test
+    void aCreateUserWithoutEmailIsDeadLetteredAtOnceAndTheRequesterIsAnswered() {
+        String requestId = newRequestId();
+        MessageEnvelope request = MessageEnvelope.request(
+                        requestId, "1C", "DMS", "create_user", Map.of("user_id", "U-400", "name", "No Mail"))
+                .withContext(Map.of("step", "one"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = deadLettered(requestId);
+        Map<String, Object> headers = dead.getMessageProperties().getHeaders();
+        assertThat(headers)
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_QUEUE, HubTopology.DMS_QUEUE)
+                .containsEntry(DeadLetterHeaders.FAILED_SERVICE, "dms-adapter");
+        assertThat((String) headers.get(DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("email");
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, requestId);
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
+        MessageEnvelope reply = read(answer);
+        assertThat(reply.context()).isEqualTo(Map.of("step", "one"));
+        assertThat(reply.payload())
+                .containsEntry("status", "error")
+                .containsEntry("dead_letter_queue", HubTopology.DMS_DEAD_LETTER_QUEUE)
+                .containsEntry("failed_message_type", "create_user")
+                .containsEntry("failed_service", "dms-adapter");
+        assertThat((String) reply.payload().get("reason")).contains("email");
+    }
+
+    @Test
+    void aMalformedEmailIsDeadLettered() {
+        String requestId = newRequestId();
+        MessageEnvelope request = MessageEnvelope.request(
+                requestId,
+                "1c",
+                "dms",
+                "create_user",
+                Map.of("user_id", "U-401", "name", "Bad Mail", "email", "not an address"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = deadLettered(requestId);
+        assertThat(dead.getMessageProperties().getHeaders()).containsEntry(DeadLetterHeaders.ATTEMPTS, 1);
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("email");
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, requestId)).messageType())
+                .isEqualTo("error");
+    }
+
+    @Test
+    void anUnknownMessageTypeIsDeadLetteredAtOnceAndTheRequesterIsAnswered() {
+        String requestId = newRequestId();
+        MessageEnvelope request =
+                MessageEnvelope.request(requestId, "crm", "dms", "delete_everything", Map.of("all", true));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = deadLettered(requestId);
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "crm.request.dms.delete_everything");
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("Unknown message type 'delete_everything'");
+        MessageEnvelope reply = read(answerOn(HubTopology.CRM_QUEUE, requestId));
+        assertThat(reply.messageType()).isEqualTo("error");
+        assertThat(reply.payload()).containsEntry("failed_message_type", "delete_everything");
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheAdapterKeepsServing() {
+        this.rabbitTemplate.send(
+                HubTopology.EXCHANGE,
+                "1c.request.dms.create_user",
+                MessageBuilder.withBody("this is not JSON".getBytes(StandardCharsets.UTF_8))
+                        .setContentType("application/json")
+                        .build());
+
+        Message dead = receive(
+                HubTopology.DMS_DEAD_LETTER_QUEUE,
+                message -> "this is not JSON".equals(new String(message.getBody(), StandardCharsets.UTF_8)));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+
+        MessageEnvelope valid = MessageEnvelope.request(
+                newRequestId(),
+                "1c",
+                "dms",
+                "create_user",
+                Map.of("user_id", "U-500", "name", "After Poison", "email", "after@example.com"));
+        this.publisher.publish(valid.requestKey(), valid);
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, valid.requestId())).payload())
+                .containsEntry("status", "success")
+                .containsEntry("user_id", "U-500");
+    }
+
+    private Message answerOn(String queue, String requestId) {
+        return receive(
+                queue,
+                message -> requestId.equals(message.getMessageProperties().getCorrelationId()));
+    }
+
+    private Message deadLettered(String requestId) {
+        return receive(
+                HubTopology.DMS_DEAD_LETTER_QUEUE,
+                message -> requestId.equals(message.getMessageProperties().getCorrelationId()));
+    }
+
+    /** The first message of a queue that matches; the messages before it are dropped. */
+    private Message receive(String queue, Predicate<Message> wanted) {
+        for (int i = 0; i < 20; i++) {
+            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
+            assertThat(message).as("a message in " + queue).isNotNull();
+            if (wanted.test(message)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No such message in " + queue);
+    }
+
+    private static MessageEnvelope read(Message message) {
+        return JSON.readValue(message.getBody(), MessageEnvelope.class);
+    }
+
+    private static String newRequestId() {
+        return "REQ-" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,51 @@
+package com.example.hub.dms.user;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+@WebMvcTest(UserController.class)
+@Import(DmsUsers.class)
+class UserControllerTests {
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @Autowired
+    DmsUsers users;
+
+    @Test
+    void showsAUserOfTheDms() {
+        DmsUser user = this.users
+                .create("U-1", "Ivan Petrov", "ivan.petrov@example.com")
+                .user();
+
+        assertThat(this.mvc.get().uri("/users/{id}", "U-1"))
+                .hasStatusOk()
+                .hasContentType(MediaType.APPLICATION_JSON)
+                .bodyJson()
+                .isLenientlyEqualTo("""
+                        {"user_id": "U-1", "dms_user_id": "%s", "name": "Ivan Petrov",
+                         "email": "ivan.petrov@example.com"}
+                        """.formatted(user.dmsUserId()));
+    }
+
+    @Test
+    void anUnknownUserIsAProblem() {
+        assertThat(this.mvc.get().uri("/users/{id}", "U-NOBODY"))
+                .hasStatus(HttpStatus.NOT_FOUND)
+                .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson()
+                .isLenientlyEqualTo("""
+                        {"status": 404, "title": "DMS user not found",
+                         "detail": "The DMS has no user with user_id 'U-NOBODY'",
+                         "instance": "/users/U-NOBODY", "user_id": "U-NOBODY"}
+                        """);
+    }
+}
