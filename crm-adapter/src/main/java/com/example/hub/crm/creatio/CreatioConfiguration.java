@@ -1,0 +1,16 @@
+package com.example.hub.crm.creatio;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CreatioProperties.class)
+class CreatioConfiguration {
+
+    @Bean
+    CreatioClient creatioClient(RestClient.Builder restClientBuilder, CreatioProperties properties) {
+        return new CreatioClient(restClientBuilder, properties);
+    }
+}

@@ -1,0 +1,71 @@
+package com.example.hub.crm.creatio;
+
+import java.net.URI;
+import java.util.Optional;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Drives fake Creatio's {@code /test-control} endpoints (see fake-creatio/README.md). */
+final class FakeCreatioControls {
+
+    private final RestClient client;
+
+    FakeCreatioControls(URI baseUrl) {
+        this.client = RestClient.builder().baseUrl(baseUrl + "/test-control").build();
+    }
+
+    void reset() {
+        client.post().uri("/reset").retrieve().toBodilessEntity();
+    }
+
+    void failNext(int count, int status, String target) {
+        post("/failures", "{\"count\":" + count + ",\"status\":" + status + ",\"target\":\"" + target + "\"}");
+    }
+
+    void latency(long millis) {
+        post("/latency", "{\"millis\":" + millis + "}");
+    }
+
+    void expireSessions() {
+        post("/expire-sessions", "{}");
+    }
+
+    void putOrder(String id, String fieldsJson) {
+        client.put()
+                .uri("/orders/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(fieldsJson)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /** Counts since the last reset: loginCalls, successfulLogins, odataCalls, failuresInjected, ... */
+    JsonNode stats() {
+        return get("/stats");
+    }
+
+    /** The order as fake Creatio stores it, read without logging in (so it does not count as a Creatio call). */
+    Optional<JsonNode> order(String id) {
+        for (JsonNode order : get("/orders").path("orders")) {
+            if (id.equals(order.path("Id").asString())) {
+                return Optional.of(order);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private JsonNode get(String path) {
+        return JsonMapper.shared().readTree(client.get().uri(path).retrieve().body(String.class));
+    }
+
+    private void post(String path, String json) {
+        client.post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .retrieve()
+                .toBodilessEntity();
+    }
+}

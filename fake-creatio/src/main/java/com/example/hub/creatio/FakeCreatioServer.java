@@ -1,0 +1,65 @@
+package com.example.hub.creatio;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Starts the fake in-process on a free port, for other modules' tests.
+ *
+ * <p>Properties are passed as command-line arguments: {@code SpringApplicationBuilder.properties(...)} sets default
+ * properties, which lose against any {@code application.yml} on the classpath (this module's sets {@code server.port}).
+ *
+ * <pre>{@code
+ * try (FakeCreatioServer creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true")) {
+ *     URI baseUrl = creatio.baseUrl();
+ * }
+ * }</pre>
+ */
+public final class FakeCreatioServer implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final int port;
+
+    private FakeCreatioServer(ConfigurableApplicationContext context) {
+        this.context = context;
+        this.port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+
+    /**
+     * @param properties {@code key=value} pairs, e.g. {@code fake-creatio.strict-orders=true}; they win over every
+     *     other property source
+     */
+    public static FakeCreatioServer start(String... properties) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=0");
+        args.add("--server.shutdown=immediate");
+        args.add("--spring.main.banner-mode=off");
+        args.add("--spring.application.name=fake-creatio");
+        for (String property : properties) {
+            args.add("--" + property);
+        }
+        return new FakeCreatioServer(
+                new SpringApplicationBuilder(FakeCreatioApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://localhost:<port>}, the value for the hub's {@code CREATIO_BASE_URL}. */
+    public URI baseUrl() {
+        return URI.create("http://localhost:" + port);
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

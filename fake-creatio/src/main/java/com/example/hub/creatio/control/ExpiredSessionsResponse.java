@@ -1,0 +1,3 @@
+package com.example.hub.creatio.control;
+
+record ExpiredSessionsResponse(int expiredSessions) {}

@@ -1,0 +1,57 @@
+package com.example.hub.creatio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** With the default configuration the test controls do not exist, and the Creatio endpoints work. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TestControlsDisabledTest {
+
+    @LocalServerPort
+    int port;
+
+    CreatioHttp http;
+
+    @BeforeEach
+    void client() {
+        http = new CreatioHttp(port);
+    }
+
+    @Test
+    void testControlsAnswer404() {
+        assertThat(http.get("/test-control/stats").status()).isEqualTo(404);
+        assertThat(http.get("/test-control/orders").status()).isEqualTo(404);
+        assertThat(http.post("/test-control/reset", null).status()).isEqualTo(404);
+        assertThat(http.post("/test-control/failures", "{\"count\":1,\"status\":503}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.post("/test-control/expire-sessions", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void creatioEndpointsWork() {
+        TestSession session = http.loginAsSupervisor();
+
+        assertThat(http.patchOrder("ORD1", "{\"Status\":{\"Name\":\"Shipped\"}}", session)
+                        .status())
+                .isEqualTo(204);
+        assertThat(http.getOrder("ORD1", session)
+                        .json()
+                        .path("Status")
+                        .path("Name")
+                        .asString())
+                .isEqualTo("Shipped");
+    }
+
+    @Test
+    void healthIsUp() {
+        HttpResponse health = http.get("/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asString()).isEqualTo("UP");
+    }
+}
