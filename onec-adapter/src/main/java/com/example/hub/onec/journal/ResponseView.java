@@ -1,0 +1,49 @@
+package com.example.hub.onec.journal;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * A response as the journal shows it.
+ *
+ * @param requestId the request id it names; only shown in the listing of unmatched responses
+ * @param messageId its message id
+ * @param sourceSystem the answering system
+ * @param messageType its message type
+ * @param payload its payload
+ * @param receivedAt when the adapter received it
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ResponseView(
+        @Nullable String requestId,
+        String messageId,
+        String sourceSystem,
+        String messageType,
+        Map<String, Object> payload,
+        Instant receivedAt) {
+
+    static ResponseView of(JournalResponse response) {
+        return new ResponseView(
+                null,
+                response.messageId(),
+                response.sourceSystem(),
+                response.messageType(),
+                response.payload(),
+                response.receivedAt());
+    }
+
+    static ResponseView unmatched(JournalResponse response) {
+        return new ResponseView(
+                response.requestId(),
+                response.messageId(),
+                response.sourceSystem(),
+                response.messageType(),
+                response.payload(),
+                response.receivedAt());
+    }
+}

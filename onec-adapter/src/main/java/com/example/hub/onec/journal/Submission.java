@@ -1,0 +1,24 @@
+package com.example.hub.onec.journal;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A request of 1C about to be published.
+ *
+ * @param requestId the business request id
+ * @param target the system it goes to
+ * @param messageType its message type
+ * @param payload the payload to publish
+ * @param bodyHash the hash of the parsed request
+ * @param messageId the message id of the envelope to publish
+ * @param acceptedAt when its HTTP request arrived
+ */
+public record Submission(
+        String requestId,
+        String target,
+        String messageType,
+        Map<String, Object> payload,
+        String bodyHash,
+        String messageId,
+        Instant acceptedAt) {}

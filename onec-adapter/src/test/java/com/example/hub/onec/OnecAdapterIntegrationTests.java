@@ -1,0 +1,471 @@
+package com.example.hub.onec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.hub.messaging.envelope.FailureReply;
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.BrokerTest;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The adapter end to end over real HTTP, with the real broker and an in-memory journal: requests of 1C are published
+ * with confirms, responses complete or fail them, repetitions are recognised, and a request the broker did not take is
+ * answered 503 and sent again when retried.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:onec-integration-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
+            // one consumer: responses are recorded in the order they were published
+            "spring.rabbitmq.listener.simple.concurrency=1",
+            "spring.rabbitmq.listener.simple.max-concurrency=1"
+        })
+@BrokerTest
+class OnecAdapterIntegrationTests {
+
+    private static final long RECEIVE_TIMEOUT = 10_000;
+
+    /** How long to wait for a message that must not come. */
+    private static final long ABSENCE_TIMEOUT = 1_000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    AmqpAdmin amqpAdmin;
+
+    @Autowired
+    MessagePublisher publisher;
+
+    @Autowired
+    JsonMapper jsonMapper;
+
+    RestClient http;
+
+    @BeforeEach
+    void emptyQueues() {
+        this.http = HttpReply.client(this.port);
+        // no DMS or CRM adapter runs here: their queues keep what the adapter published, for the tests to look at
+        this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
+        this.amqpAdmin.purgeQueue(HubTopology.CRM_QUEUE, false);
+    }
+
+    @Test
+    void aUserForDmsIsAnsweredOnceTheBrokerHasItAndWaitsInTheDmsQueue() {
+        String requestId = newRequestId("USER");
+
+        HttpReply reply = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(reply.text("status")).isEqualTo("success");
+        assertThat(reply.text("message")).isEqualTo("Request sent to DMS");
+        assertThat(reply.text("request_id")).isEqualTo(requestId);
+        assertThat(reply.headers().getLocation()).hasToString("/requests/" + requestId);
+
+        Message message = receive(HubTopology.DMS_QUEUE);
+        MessageProperties properties = message.getMessageProperties();
+        assertThat(properties.getReceivedExchange()).isEqualTo(HubTopology.EXCHANGE);
+        assertThat(properties.getReceivedRoutingKey()).isEqualTo("1c.request.dms.create_user");
+        assertThat(properties.getContentType()).isEqualTo(MessageProperties.CONTENT_TYPE_JSON);
+        assertThat(properties.getReceivedDeliveryMode()).isEqualTo(MessageDeliveryMode.PERSISTENT);
+        assertThat(properties.getCorrelationId()).isEqualTo(requestId);
+        assertThat(properties.getType()).isEqualTo("create_user");
+        assertThat(properties.getAppId()).isEqualTo("onec-adapter");
+        assertThat(properties.getHeaders()).doesNotContainKeys("__TypeId__", "__ContentTypeId__", "__KeyTypeId__");
+        JsonNode envelope = json(message);
+        assertThat(properties.getMessageId())
+                .isEqualTo(envelope.get("message_id").asString());
+        assertThat(envelope.get("request_id").asString()).isEqualTo(requestId);
+        assertThat(envelope.get("source_system").asString()).isEqualTo("1C");
+        assertThat(envelope.get("target_system").asString()).isEqualTo("DMS");
+        assertThat(envelope.get("message_type").asString()).isEqualTo("create_user");
+        assertThat(envelope.get("timestamp").asString()).isNotBlank();
+        assertThat(envelope.get("payload").propertyNames()).containsExactlyInAnyOrder("user_id", "name", "email");
+        assertThat(envelope.get("payload").get("name").asString()).isEqualTo("Иванов Иван");
+        assertThat(envelope.get("payload").get("email").asString()).isEqualTo("ivanov@example.com");
+
+        HttpReply journal = get("/requests/" + requestId);
+        assertThat(journal.status()).isEqualTo(HttpStatus.OK);
+        assertThat(journal.text("state")).isEqualTo("ACCEPTED");
+        assertThat(journal.text("target")).isEqualTo("DMS");
+        assertThat(journal.text("message_type")).isEqualTo("create_user");
+        assertThat(journal.body().get("payload").get("user_id").asString()).isEqualTo("U12345");
+        assertThat(journal.body().get("responses")).isEmpty();
+        assertThat(journal.text("completed_at")).isNull();
+    }
+
+    @Test
+    void aResponseCompletesItsRequest() {
+        String requestId = newRequestId("USER");
+        assertThat(post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
+                        .status())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+
+        answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
+
+        HttpReply journal = awaitState(requestId, "COMPLETED");
+        assertThat(journal.text("reason")).isNull();
+        JsonNode responses = journal.body().get("responses");
+        assertThat(responses).hasSize(1);
+        assertThat(responses.get(0).get("source_system").asString()).isEqualTo("DMS");
+        assertThat(responses.get(0).get("message_type").asString()).isEqualTo("user_created");
+        assertThat(responses.get(0).get("payload").get("dms_user_id").asString())
+                .isEqualTo("DMS-42");
+        Instant createdAt = Instant.parse(journal.text("created_at"));
+        Instant completedAt = Instant.parse(journal.text("completed_at"));
+        assertThat(completedAt)
+                .isEqualTo(Instant.parse(responses.get(0).get("received_at").asString()))
+                .isAfterOrEqualTo(createdAt);
+        assertThat(Instant.parse(journal.text("accepted_at"))).isBeforeOrEqualTo(createdAt);
+    }
+
+    @Test
+    void anErrorResponseFailsItsRequestWithTheReason() {
+        String requestId = newRequestId("USER");
+        post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+
+        FailureReply failure = new FailureReply(
+                "Invalid CreateUser: email already taken", HubTopology.DMS_DEAD_LETTER_QUEUE, "create_user", "dms");
+        answer(request.reply(
+                "dms",
+                FailureReply.MESSAGE_TYPE,
+                Map.of(
+                        "status", failure.status(),
+                        "reason", failure.reason(),
+                        "dead_letter_queue", failure.deadLetterQueue(),
+                        "failed_message_type", failure.failedMessageType(),
+                        "failed_service", failure.failedService())));
+
+        HttpReply journal = awaitState(requestId, "FAILED");
+        assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
+        assertThat(journal.text("completed_at")).isNotNull();
+        assertThat(journal.body().get("responses").get(0).get("message_type").asString())
+                .isEqualTo("error");
+    }
+
+    @Test
+    void anOrderStatusGoesToCrmAndAFailedStatusInItsResponseFailsIt() {
+        String requestId = newRequestId("ORDER");
+
+        HttpReply reply = post("/send_to_crm", """
+                {"request_id": "%s", "order_id": "ORD9876", "status": "Shipped", "needs_policy_info": true}
+                """.formatted(requestId));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(reply.text("message")).isEqualTo("Request sent to CRM");
+        Message message = receive(HubTopology.CRM_QUEUE);
+        assertThat(message.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("1c.request.crm.update_order_status");
+        MessageEnvelope request = envelope(message);
+        assertThat(request.payload())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("order_id", "ORD9876", "new_status", "Shipped", "needs_policy_info", true));
+
+        answer(request.reply(
+                "CRM", "order_status_updated", Map.of("status", "failed", "message", "Order ORD9876 is closed")));
+
+        assertThat(awaitState(requestId, "FAILED").text("reason")).isEqualTo("Order ORD9876 is closed");
+    }
+
+    @Test
+    void aRepeatedRequestIdWithTheSameBodyIsAcceptedWithoutPublishingAgain() {
+        String requestId = newRequestId("ORDER");
+        String first = """
+                {"request_id": "%s", "order_id": "ORD1", "status": "Shipped"}
+                """.formatted(requestId);
+        // the same request, written differently: fields reordered, the other name of status, the default spelt out
+        String again = """
+                {"needs_policy_info": false, "new_status": "Shipped", "order_id": "ORD1", "request_id": "%s"}
+                """.formatted(requestId);
+
+        assertThat(post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
+        HttpReply repeated = post("/send_to_crm", again);
+
+        assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(repeated.text("status")).isEqualTo("success");
+        assertThat(repeated.text("request_id")).isEqualTo(requestId);
+        MessageEnvelope request = envelope(receive(HubTopology.CRM_QUEUE));
+        assertThat(request.requestId()).isEqualTo(requestId);
+        assertNothingMoreIn(HubTopology.CRM_QUEUE);
+
+        answer(request.reply("CRM", "order_status_updated", Map.of("status", "success")));
+        awaitState(requestId, "COMPLETED");
+        assertThat(post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertNothingMoreIn(HubTopology.CRM_QUEUE);
+    }
+
+    @Test
+    void concurrentRepetitionsOfARequestArePublishedOnceAndAllAccepted() {
+        String requestId = newRequestId("USER");
+        String body = dmsBody(requestId, "ivanov@example.com");
+
+        List<CompletableFuture<HttpReply>> replies;
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            replies = IntStream.range(0, 8)
+                    .mapToObj(attempt -> CompletableFuture.supplyAsync(() -> post("/send_to_dms", body), clients))
+                    .toList();
+        }
+
+        assertThat(replies)
+                .allSatisfy(reply -> assertThat(reply.join().status()).isEqualTo(HttpStatus.ACCEPTED));
+        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
+                .isEqualTo(requestId);
+        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+    }
+
+    @Test
+    void aRepeatedRequestIdWithAnotherBodyIsAConflict() {
+        String requestId = newRequestId("USER");
+        assertThat(post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
+                        .status())
+                .isEqualTo(HttpStatus.ACCEPTED);
+
+        HttpReply conflict = post("/send_to_dms", dmsBody(requestId, "petrov@example.com"));
+
+        assertThat(conflict.status()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(conflict.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(conflict.body().get("status").asInt()).isEqualTo(409);
+        assertThat(conflict.text("type")).isEqualTo("https://hub.example.com/problems/request-id-conflict");
+        assertThat(conflict.text("title")).isNotBlank();
+        assertThat(conflict.text("detail")).contains(requestId);
+        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
+                .isEqualTo(requestId);
+        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        assertThat(get("/requests/" + requestId)
+                        .body()
+                        .get("payload")
+                        .get("email")
+                        .asString())
+                .isEqualTo("ivanov@example.com");
+    }
+
+    @Test
+    void aRedeliveredResponseIsRecordedOnce() {
+        String requestId = newRequestId("USER");
+        post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        MessageEnvelope response =
+                envelope(receive(HubTopology.DMS_QUEUE)).reply("DMS", "user_created", Map.of("status", "success"));
+
+        answer(response);
+        answer(response);
+        // published after both copies, and recorded after them by the single consumer
+        String marker = newRequestId("MARKER");
+        answer(new MessageEnvelope(
+                UUID.randomUUID().toString(), marker, "DMS", "1C", "user_created", Instant.now(), Map.of(), null));
+
+        await().untilAsserted(() -> assertThat(unmatchedRequestIds()).contains(marker));
+        HttpReply journal = get("/requests/" + requestId);
+        assertThat(journal.text("state")).isEqualTo("COMPLETED");
+        assertThat(journal.body().get("responses")).hasSize(1);
+    }
+
+    @Test
+    void aResponseForAnUnknownRequestIsRecordedAndShowsWithTheRequestOnceItAppears() {
+        String requestId = newRequestId("LATE");
+
+        answer(new MessageEnvelope(
+                UUID.randomUUID().toString(),
+                requestId,
+                "DMS",
+                "1C",
+                "user_created",
+                Instant.now(),
+                Map.of("status", "success", "note", "early"),
+                null));
+
+        await().untilAsserted(() -> assertThat(unmatchedRequestIds()).contains(requestId));
+        assertThat(get("/requests/" + requestId).status()).isEqualTo(HttpStatus.NOT_FOUND);
+
+        assertThat(post("/send_to_dms", dmsBody(requestId, "late@example.com")).status())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        HttpReply journal = get("/requests/" + requestId);
+        assertThat(journal.body().get("responses")).hasSize(1);
+        assertThat(journal.body()
+                        .get("responses")
+                        .get(0)
+                        .get("payload")
+                        .get("note")
+                        .asString())
+                .isEqualTo("early");
+        assertThat(unmatchedRequestIds()).doesNotContain(requestId);
+    }
+
+    @Test
+    void aRequestTheBrokerDidNotTakeIsA503AndIsPublishedWhenRetried() {
+        String requestId = newRequestId("USER");
+        Binding dmsBinding = new Binding(
+                HubTopology.DMS_QUEUE, Binding.DestinationType.QUEUE, HubTopology.EXCHANGE, dmsBindingKey(), null);
+        this.amqpAdmin.removeBinding(dmsBinding);
+        HttpReply unavailable;
+        try {
+            unavailable = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        } finally {
+            this.amqpAdmin.declareBinding(dmsBinding);
+        }
+
+        assertThat(unavailable.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(unavailable.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(unavailable.headers().getFirst("Retry-After")).isNotBlank();
+        assertThat(unavailable.text("type")).isEqualTo("https://hub.example.com/problems/broker-unavailable");
+        assertThat(unavailable.text("reason")).isEqualTo("UNROUTABLE");
+        assertThat(unavailable.text("detail")).isNotBlank();
+        HttpReply journal = get("/requests/" + requestId);
+        assertThat(journal.text("state")).isEqualTo("NOT_SENT");
+        assertThat(journal.text("reason")).isNotBlank();
+
+        HttpReply retried = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+
+        assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
+                .isEqualTo(requestId);
+        assertThat(get("/requests/" + requestId).text("state")).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void aBodyBeyondTheLimitIsRefusedEvenWhenItComesInChunks() {
+        byte[] body = """
+                {"request_id": "CHUNKED", "user_id": "U1", "name": "%s", "email": "big@example.com"}
+                """.formatted("x".repeat(70_000)).getBytes(StandardCharsets.UTF_8);
+
+        HttpReply reply = this.http
+                .post()
+                .uri("/send_to_dms")
+                .contentType(MediaType.APPLICATION_JSON)
+                // a streamed body of unknown length: sent chunked, without a Content-Length
+                .body((OutputStream output) -> output.write(body))
+                .exchange((request, response) ->
+                        HttpReply.of(response.getStatusCode(), response.getHeaders(), response.getBody()));
+
+        assertThat(reply.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("body");
+        assertThat(get("/requests/CHUNKED").status()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void recentRequestsAreListedNewestFirst() {
+        String older = newRequestId("LIST-A");
+        String newer = newRequestId("LIST-B");
+        post("/send_to_dms", dmsBody(older, "a@example.com"));
+        post("/send_to_dms", dmsBody(newer, "b@example.com"));
+
+        HttpReply listing = get("/requests?limit=2");
+
+        assertThat(listing.status()).isEqualTo(HttpStatus.OK);
+        List<String> ids = new ArrayList<>();
+        listing.body().forEach(request -> ids.add(request.get("request_id").asString()));
+        assertThat(ids).containsExactly(newer, older);
+    }
+
+    @Test
+    void isReadyWithTheBrokerAndTheJournalReachable() {
+        HttpReply readiness = get("/actuator/health/readiness");
+
+        assertThat(readiness.status()).isEqualTo(HttpStatus.OK);
+        assertThat(readiness.text("status")).isEqualTo("UP");
+    }
+
+    private static String newRequestId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static String dmsBody(String requestId, String email) {
+        return """
+                {"request_id": "%s", "user_id": "U12345", "name": "Иванов Иван", "email": "%s"}
+                """.formatted(requestId, email);
+    }
+
+    private static String dmsBindingKey() {
+        return HubTopology.WORK_QUEUES.stream()
+                .filter(queue -> queue.name().equals(HubTopology.DMS_QUEUE))
+                .findFirst()
+                .orElseThrow()
+                .bindingKeys()
+                .get(0);
+    }
+
+    private HttpReply post(String path, String json) {
+        return HttpReply.post(this.http, path, json);
+    }
+
+    private HttpReply get(String path) {
+        return HttpReply.get(this.http, path);
+    }
+
+    private HttpReply awaitState(String requestId, String state) {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(get("/requests/" + requestId).text("state")).isEqualTo(state));
+        return get("/requests/" + requestId);
+    }
+
+    private List<String> unmatchedRequestIds() {
+        List<String> ids = new ArrayList<>();
+        get("/responses/unmatched?limit=1000")
+                .body()
+                .forEach(response -> ids.add(response.get("request_id").asString()));
+        return ids;
+    }
+
+    private void answer(MessageEnvelope response) {
+        this.publisher.publish(response.responseKey(), response);
+    }
+
+    private Message receive(String queue) {
+        Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
+        assertThat(message).as("a message in " + queue).isNotNull();
+        return message;
+    }
+
+    private void assertNothingMoreIn(String queue) {
+        assertThat(this.rabbitTemplate.receive(queue, ABSENCE_TIMEOUT))
+                .as("no other message in " + queue)
+                .isNull();
+    }
+
+    private JsonNode json(Message message) {
+        return this.jsonMapper.readTree(message.getBody());
+    }
+
+    private MessageEnvelope envelope(Message message) {
+        return this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
+    }
+}

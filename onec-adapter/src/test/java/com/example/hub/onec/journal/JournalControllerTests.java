@@ -1,0 +1,138 @@
+package com.example.hub.onec.journal;
+
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/** How the journal shows over HTTP: the JSON of a request with its responses, listings, and their problem bodies. */
+@WebMvcTest(JournalController.class)
+class JournalControllerTests {
+
+    private static final Instant CREATED = Instant.parse("2026-01-10T08:00:00.123Z");
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    Journal journal;
+
+    @Test
+    void aRequestShowsWithItsResponses() throws Exception {
+        given(this.journal.find("R1")).willReturn(Optional.of(request("R1", RequestState.COMPLETED)));
+        given(this.journal.responsesOf("R1"))
+                .willReturn(List.of(new JournalResponse(
+                        "M1", "R1", "dms", "user_created", Map.of("status", "success"), CREATED.plusMillis(250))));
+
+        this.mvc
+                .perform(get("/requests/R1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.request_id").value("R1"))
+                .andExpect(jsonPath("$.target").value("DMS"))
+                .andExpect(jsonPath("$.message_type").value("create_user"))
+                .andExpect(jsonPath("$.state").value("COMPLETED"))
+                .andExpect(jsonPath("$.reason").isEmpty())
+                .andExpect(jsonPath("$.payload.user_id").value("U1"))
+                .andExpect(jsonPath("$.created_at").value("2026-01-10T08:00:00.123Z"))
+                .andExpect(jsonPath("$.completed_at").value("2026-01-10T08:00:00.373Z"))
+                .andExpect(jsonPath("$.responses[0].source_system").value("dms"))
+                .andExpect(jsonPath("$.responses[0].message_type").value("user_created"))
+                .andExpect(jsonPath("$.responses[0].payload.status").value("success"))
+                .andExpect(jsonPath("$.responses[0].received_at").value("2026-01-10T08:00:00.373Z"));
+    }
+
+    @Test
+    void anUnknownRequestIsA404Problem() throws Exception {
+        given(this.journal.find("NOPE")).willReturn(Optional.empty());
+
+        this.mvc
+                .perform(get("/requests/NOPE"))
+                .andExpect(status().isNotFound())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.title").value("Request not found"))
+                .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/request-not-found"))
+                .andExpect(jsonPath("$.request_id").value("NOPE"));
+    }
+
+    @Test
+    void recentRequestsAreListedWithoutTheirResponses() throws Exception {
+        given(this.journal.recent(2))
+                .willReturn(List.of(request("R2", RequestState.ACCEPTED), request("R1", RequestState.FAILED)));
+
+        this.mvc
+                .perform(get("/requests").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].request_id").value("R2"))
+                .andExpect(jsonPath("$[1].request_id").value("R1"))
+                .andExpect(jsonPath("$[0].responses").doesNotExist());
+    }
+
+    @Test
+    void listingsShowFiftyByDefault() throws Exception {
+        given(this.journal.recent(50)).willReturn(List.of());
+
+        this.mvc
+                .perform(get("/requests"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$").isArray());
+
+        verify(this.journal).recent(50);
+    }
+
+    @Test
+    void aLimitOutOfRangeIsA400ProblemNamingIt() throws Exception {
+        for (String limit : List.of("0", "1001", "many")) {
+            this.mvc
+                    .perform(get("/requests").param("limit", limit))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.errors[0].field").value("limit"));
+        }
+        verify(this.journal, never()).recent(anyInt());
+    }
+
+    @Test
+    void unmatchedResponsesNameTheirRequestIds() throws Exception {
+        given(this.journal.unmatchedResponses(50))
+                .willReturn(List.of(new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED)));
+
+        this.mvc
+                .perform(get("/responses/unmatched"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].request_id").value("GHOST"))
+                .andExpect(jsonPath("$[0].message_id").value("M9"))
+                .andExpect(jsonPath("$[0].source_system").value("crm"));
+    }
+
+    private static JournalRequest request(String requestId, RequestState state) {
+        return new JournalRequest(
+                requestId,
+                "DMS",
+                "create_user",
+                Map.of("user_id", "U1"),
+                "hash",
+                state,
+                null,
+                "message-" + requestId,
+                CREATED,
+                CREATED,
+                CREATED,
+                state.isFinal() ? CREATED.plusMillis(250) : null);
+    }
+}
