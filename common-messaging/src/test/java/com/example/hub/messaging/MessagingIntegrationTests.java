@@ -218,6 +218,53 @@ class MessagingIntegrationTests {
     }
 
     @Test
+    void aDeadLetteredResponseToARelayedRequestIsAnsweredToTheOriginalRequester() {
+        MessageEnvelope response = new MessageEnvelope(
+                UUID.randomUUID().toString(),
+                "REQ-8",
+                "dms",
+                "crm",
+                "policy_info_response",
+                null,
+                Map.of("status", "found"),
+                Map.of(MessageEnvelope.REPLY_TO, "1c", MessageEnvelope.REQUESTER_CONTEXT, Map.of("screen", "orders")));
+
+        this.publisher.publish(response.responseKey(), response);
+
+        assertThat(this.rabbitTemplate.receive(HubTopology.CRM_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT))
+                .isNotNull();
+        Message answer = receiveFrom(
+                HubTopology.ONEC_QUEUE,
+                message -> "REQ-8".equals(message.getMessageProperties().getCorrelationId()));
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
+        MessageEnvelope reply = new JsonMapper().readValue(answer.getBody(), MessageEnvelope.class);
+        assertThat(reply.context()).isEqualTo(Map.of("screen", "orders"));
+        assertThat(reply.payload())
+                .containsEntry("status", "error")
+                .containsEntry("reason", "Downstream of CRM unavailable")
+                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE)
+                .containsEntry("failed_message_type", "policy_info_response");
+        assertThat(this.listener.attemptsOf(response.messageId())).isEqualTo(3);
+    }
+
+    @Test
+    void aDeadLetteredResponseWithoutARequesterIsNotAnswered() {
+        MessageEnvelope response = new MessageEnvelope(
+                UUID.randomUUID().toString(), "REQ-9", "dms", "crm", "policy_info_response", null, Map.of(), null);
+
+        this.publisher.publish(response.responseKey(), response);
+
+        Message dead = this.rabbitTemplate.receive(HubTopology.CRM_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT);
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getMessageId()).isEqualTo(response.messageId());
+        Message unrelated = this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, 1000);
+        while (unrelated != null) {
+            assertThat(unrelated.getMessageProperties().getCorrelationId()).isNotEqualTo("REQ-9");
+            unrelated = this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, 1000);
+        }
+    }
+
+    @Test
     void anUnroutablePublishIsReportedToTheCaller() {
         MessageEnvelope sent = MessageEnvelope.request("REQ-5", "1c", "nowhere", "create_user", Map.of());
 

@@ -47,6 +47,15 @@ class MessagingTestApplication {
             this.processed.add(envelope);
         }
 
+        /** Every response to CRM fails: its processing depends on a system that is down. */
+        @RabbitListener(queues = HubTopology.CRM_QUEUE)
+        void onCrmMessage(@Payload MessageEnvelope envelope) {
+            this.attempts
+                    .computeIfAbsent(envelope.messageId(), id -> new AtomicInteger())
+                    .incrementAndGet();
+            throw new IllegalStateException("Downstream of CRM unavailable");
+        }
+
         int attemptsOf(String messageId) {
             AtomicInteger count = this.attempts.get(messageId);
             return count == null ? 0 : count.get();

@@ -44,6 +44,15 @@ public record MessageEnvelope(
         Map<String, Object> context) {
 
     /**
+     * Context key of a request sent on behalf of another system: that system's name. If the response to the request
+     * cannot be processed, that system gets the {@code error} response.
+     */
+    public static final String REPLY_TO = "reply_to";
+
+    /** Context key of a relayed request: the context of the original request, given back to its requester. */
+    public static final String REQUESTER_CONTEXT = "requester_context";
+
+    /**
      * A new request.
      *
      * @param requestId the business request id

@@ -6,6 +6,7 @@ import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
+import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers the requester of a dead-lettered request with an {@value FailureReply#MESSAGE_TYPE} response, so that it
- * shows the request as failed, with the reason, instead of waiting forever. Only requests that can still be read as
- * envelopes get an answer; responses are never answered.
+ * shows the request as failed, with the reason, instead of waiting forever. Requests that can still be read as envelopes
+ * are answered to their source; a response is answered only when its context names the system on whose behalf the
+ * request was made ({@value MessageEnvelope#REPLY_TO}), since that system is still waiting.
  */
 public class FailureReplier {
 
@@ -54,35 +56,54 @@ public class FailureReplier {
      */
     public void reply(Message message, String reason) {
         MessageProperties properties = message.getMessageProperties();
-        RoutingKey routingKey = requestKey(properties.getReceivedRoutingKey());
+        RoutingKey routingKey = parse(properties.getReceivedRoutingKey());
         if (routingKey == null) {
             return;
         }
         try {
-            MessageEnvelope request = this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
-            if (request.requestId() == null || request.sourceSystem() == null) {
+            MessageEnvelope failed = this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
+            if (failed.requestId() == null || failed.sourceSystem() == null) {
                 return;
             }
-            String deadLetterQueue =
-                    HubTopology.deadLetterQueueOf(properties.getConsumerQueue()).orElse(null);
             FailureReply failure = new FailureReply(
                     reason,
-                    deadLetterQueue,
-                    request.messageType() != null ? request.messageType() : routingKey.type(),
+                    HubTopology.deadLetterQueueOf(properties.getConsumerQueue()).orElse(null),
+                    failed.messageType() != null ? failed.messageType() : routingKey.type(),
                     this.serviceName);
-            MessageEnvelope reply =
-                    request.reply(this.system, FailureReply.MESSAGE_TYPE, this.payloadMapper.write(failure));
-            this.publisher.publish(reply.responseKey(), reply);
+            Map<String, Object> payload = this.payloadMapper.write(failure);
+            MessageEnvelope reply = (routingKey.kind() == RoutingKey.Kind.REQUEST)
+                    ? failed.reply(this.system, FailureReply.MESSAGE_TYPE, payload)
+                    : relayedRequesterReply(failed, payload);
+            if (reply != null) {
+                this.publisher.publish(reply.responseKey(), reply);
+            }
         } catch (RuntimeException ex) {
             logger.warn("Could not answer the requester of a dead-lettered message (routing key "
                     + properties.getReceivedRoutingKey() + "): " + ex.getMessage());
         }
     }
 
-    private static @Nullable RoutingKey requestKey(@Nullable String receivedRoutingKey) {
+    /**
+     * A response that could not be processed fails the request it belonged to: when the request was sent on behalf of
+     * another system, its context names that system ({@value MessageEnvelope#REPLY_TO}), which gets the error, with
+     * its own context ({@value MessageEnvelope#REQUESTER_CONTEXT}) back.
+     */
+    private @Nullable MessageEnvelope relayedRequesterReply(MessageEnvelope failed, Map<String, Object> payload) {
+        Map<String, Object> context = failed.context();
+        if (context == null || !(context.get(MessageEnvelope.REPLY_TO) instanceof String requester)) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> requesterContext = context.get(MessageEnvelope.REQUESTER_CONTEXT) instanceof Map<?, ?> map
+                ? (Map<String, Object>) map
+                : null;
+        return MessageEnvelope.request(failed.requestId(), this.system, requester, FailureReply.MESSAGE_TYPE, payload)
+                .withContext(requesterContext);
+    }
+
+    private static @Nullable RoutingKey parse(@Nullable String receivedRoutingKey) {
         try {
-            RoutingKey key = RoutingKey.parse(receivedRoutingKey);
-            return key.kind() == RoutingKey.Kind.REQUEST ? key : null;
+            return RoutingKey.parse(receivedRoutingKey);
         } catch (IllegalArgumentException ex) {
             return null;
         }
