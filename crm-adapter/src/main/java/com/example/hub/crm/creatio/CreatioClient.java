@@ -100,6 +100,21 @@ public class CreatioClient {
         }
     }
 
+    /**
+     * Logs in now, even when there is a session already, and uses the new session from then on: whether Creatio
+     * answers and accepts the configured credentials, for the readiness check. A failed login leaves the current
+     * session in use. The other calls log in by themselves when they need to.
+     */
+    public void checkLogin() {
+        loginLock.lock();
+        try {
+            session = login();
+            log.debug("Creatio login check: logged in to {} as {}", properties.baseUrl(), properties.username());
+        } finally {
+            loginLock.unlock();
+        }
+    }
+
     private CreatioResponse odata(HttpMethod method, URI uri, byte[] body) {
         CreatioSession current = session(null);
         CreatioResponse response = send(method, uri, body, current);
@@ -137,6 +152,7 @@ public class CreatioClient {
             if (current == null || current == stale) {
                 current = login();
                 session = current;
+                log.info("Logged in to Creatio at {} as {}", properties.baseUrl(), properties.username());
             }
             return current;
         } finally {
@@ -191,7 +207,6 @@ public class CreatioClient {
                             + " and " + CreatioSession.CSRF_COOKIE + " cookies (got " + cookies.keySet() + ")",
                     response.status());
         }
-        log.info("Logged in to Creatio at {} as {}", properties.baseUrl(), properties.username());
         return new CreatioSession(cookies);
     }
 

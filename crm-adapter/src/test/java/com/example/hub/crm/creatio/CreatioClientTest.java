@@ -301,6 +301,50 @@ class CreatioClientTest {
         assertThat(controls.stats().path("loginCalls").asInt()).isZero();
     }
 
+    @Test
+    void checkLoginLogsInEvenWithASessionAndLaterCallsUseTheNewSession() {
+        CreatioClient client = client(creatio.baseUrl());
+        client.updateOrderStatus("ORD1", "Paid");
+
+        client.checkLogin();
+        client.updateOrderStatus("ORD1", "Shipped");
+
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
+        assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(2);
+        assertThat(controls.order("ORD1")
+                        .orElseThrow()
+                        .path("Status")
+                        .path("Name")
+                        .asString())
+                .isEqualTo("Shipped");
+    }
+
+    @Test
+    void checkLoginWithAWrongPasswordIsAnAuthenticationFailure() {
+        CreatioClient client = client(properties(creatio.baseUrl(), "wrong", Duration.ofSeconds(10)));
+
+        assertThatThrownBy(client::checkLogin)
+                .isInstanceOf(CreatioAuthenticationException.class)
+                .hasMessageContaining("Either user name or password specified incorrectly");
+    }
+
+    @Test
+    void aFailedCheckLoginKeepsTheSessionInUse() {
+        CreatioClient client = client(creatio.baseUrl());
+        client.updateOrderStatus("ORD1", "Paid");
+        controls.failNext(1, 503, "login");
+
+        assertThatThrownBy(client::checkLogin)
+                .isInstanceOf(CreatioTransientException.class)
+                .hasMessageContaining("HTTP 503");
+        client.updateOrderStatus("ORD1", "Shipped");
+
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(2);
+    }
+
     private static CreatioClient client(URI baseUrl) {
         return client(properties(baseUrl, "Supervisor", Duration.ofSeconds(10)));
     }

@@ -8,31 +8,31 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Drives fake Creatio's {@code /test-control} endpoints (see fake-creatio/README.md). */
-final class FakeCreatioControls {
+public final class FakeCreatioControls {
 
     private final RestClient client;
 
-    FakeCreatioControls(URI baseUrl) {
+    public FakeCreatioControls(URI baseUrl) {
         this.client = RestClient.builder().baseUrl(baseUrl + "/test-control").build();
     }
 
-    void reset() {
+    public void reset() {
         client.post().uri("/reset").retrieve().toBodilessEntity();
     }
 
-    void failNext(int count, int status, String target) {
+    public void failNext(int count, int status, String target) {
         post("/failures", "{\"count\":" + count + ",\"status\":" + status + ",\"target\":\"" + target + "\"}");
     }
 
-    void latency(long millis) {
+    public void latency(long millis) {
         post("/latency", "{\"millis\":" + millis + "}");
     }
 
-    void expireSessions() {
+    public void expireSessions() {
         post("/expire-sessions", "{}");
     }
 
-    void putOrder(String id, String fieldsJson) {
+    public void putOrder(String id, String fieldsJson) {
         client.put()
                 .uri("/orders/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -42,12 +42,12 @@ final class FakeCreatioControls {
     }
 
     /** Counts since the last reset: loginCalls, successfulLogins, odataCalls, failuresInjected, ... */
-    JsonNode stats() {
+    public JsonNode stats() {
         return get("/stats");
     }
 
     /** The order as fake Creatio stores it, read without logging in (so it does not count as a Creatio call). */
-    Optional<JsonNode> order(String id) {
+    public Optional<JsonNode> order(String id) {
         for (JsonNode order : get("/orders").path("orders")) {
             if (id.equals(order.path("Id").asString())) {
                 return Optional.of(order);

@@ -1,0 +1,99 @@
+package com.example.hub.crm.creatio;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code creatio} health indicator, part of readiness: whether the adapter can log in to Creatio. The login is
+ * tried at start and then every {@code crm.creatio-health-interval} ({@code CRM_CREATIO_HEALTH_INTERVAL}, 30 s by
+ * default); a probe only reads the last result, with the time of that check and its error. Until the first check has
+ * finished the indicator is down.
+ */
+@Component
+class CreatioHealthIndicator implements HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(CreatioHealthIndicator.class);
+
+    private final CreatioClient client;
+    private final CreatioProperties properties;
+    private volatile LoginCheck last;
+
+    CreatioHealthIndicator(CreatioClient client, CreatioProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    /** Logs in to Creatio and remembers the outcome; runs on the scheduler, never on a probe. */
+    @Scheduled(fixedDelayString = "${crm.creatio-health-interval:30s}")
+    void checkLogin() {
+        Instant start = Instant.now();
+        LoginCheck previous = last;
+        LoginCheck check;
+        try {
+            client.checkLogin();
+            check = new LoginCheck(start, Duration.between(start, Instant.now()), null, start);
+        } catch (RuntimeException e) {
+            // recorded as the indicator's state and logged: the next check runs as scheduled
+            check = new LoginCheck(
+                    start,
+                    Duration.between(start, Instant.now()),
+                    e.getMessage() != null ? e.getMessage() : e.toString(),
+                    previous != null ? previous.lastSuccess() : null);
+        }
+        last = check;
+        if (check.succeeded() && (previous == null || !previous.succeeded())) {
+            log.info("Creatio login check at {} as {}: UP", properties.baseUrl(), properties.username());
+        } else if (!check.succeeded() && (previous == null || !check.error().equals(previous.error()))) {
+            log.warn(
+                    "Creatio login check at {} as {}: DOWN: {}",
+                    properties.baseUrl(),
+                    properties.username(),
+                    check.error());
+        }
+    }
+
+    @Override
+    public Health health() {
+        LoginCheck check = last;
+        if (check == null) {
+            return Health.down()
+                    .withDetail("baseUrl", properties.baseUrl().toString())
+                    .withDetail("username", properties.username())
+                    .withDetail("error", "The first login check has not finished yet")
+                    .build();
+        }
+        Health.Builder health = check.succeeded() ? Health.up() : Health.down();
+        health.withDetail("baseUrl", properties.baseUrl().toString())
+                .withDetail("username", properties.username())
+                .withDetail("lastCheck", check.checkedAt().toString())
+                .withDetail("lastCheckMillis", check.duration().toMillis());
+        if (!check.succeeded()) {
+            health.withDetail("error", check.error());
+            if (check.lastSuccess() != null) {
+                health.withDetail("lastSuccess", check.lastSuccess().toString());
+            }
+        }
+        return health.build();
+    }
+
+    /**
+     * The outcome of one login check.
+     *
+     * @param checkedAt when the check started
+     * @param duration how long it took
+     * @param error why the login failed, {@code null} when it succeeded
+     * @param lastSuccess when a check last succeeded, if ever
+     */
+    private record LoginCheck(Instant checkedAt, Duration duration, String error, Instant lastSuccess) {
+
+        boolean succeeded() {
+            return error == null;
+        }
+    }
+}

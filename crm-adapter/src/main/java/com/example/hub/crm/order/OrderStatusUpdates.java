@@ -1,0 +1,153 @@
+package com.example.hub.crm.order;
+
+import com.example.hub.crm.creatio.CreatioClient;
+import com.example.hub.crm.creatio.CreatioPermanentException;
+import com.example.hub.messaging.envelope.FailureReply;
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.envelope.RoutingKey;
+import com.example.hub.messaging.failure.PermanentMessageException;
+import com.example.hub.messaging.publish.MessagePublisher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sets the status of Creatio orders for the hub, either at once or, when the requester wants the order's policy
+ * recorded, after asking DMS for it. CRM keeps no state between the hops: its {@code get_policy_info} request carries
+ * a {@link PolicyLookup} in its context, and DMS's answer brings it back.
+ *
+ * <p>Creatio failures that may go away ({@code CreatioTransientException}) and failures to publish are thrown, for the
+ * hub's messaging to retry and finally dead-letter. Creatio's refusals ({@link CreatioPermanentException}: unknown
+ * order, invalid request, bad credentials) cannot be retried away: the requester gets an {@code error} answer with
+ * Creatio's reason, and the message is done. A redelivered message is processed again: the Creatio update is
+ * idempotent, and the requester may get the same answer twice.
+ */
+@Component
+class OrderStatusUpdates {
+
+    static final String SYSTEM = "crm";
+
+    static final String DMS = "dms";
+
+    static final String GET_POLICY_INFO = "get_policy_info";
+
+    private final CreatioClient creatio;
+
+    private final PayloadMapper payloadMapper;
+
+    private final MessagePublisher publisher;
+
+    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper, MessagePublisher publisher) {
+        this.creatio = creatio;
+        this.payloadMapper = payloadMapper;
+        this.publisher = publisher;
+    }
+
+    /**
+     * {@code update_order_status}: updates the order and answers, or asks DMS for the policy first.
+     *
+     * @return the outcome, for the log
+     */
+    String update(MessageEnvelope request) {
+        UpdateOrderStatus update = payloadMapper.read(request.payload(), UpdateOrderStatus.class);
+        RoutingKey answerKey = answerKey(request);
+        if (update.policyInfoNeeded()) {
+            PolicyLookup lookup = PolicyLookup.of(request, update);
+            MessageEnvelope ask = MessageEnvelope.request(
+                            request.requestId(),
+                            SYSTEM,
+                            DMS,
+                            GET_POLICY_INFO,
+                            Map.of("policy_number", lookup.policyNumber()))
+                    .withContext(payloadMapper.write(lookup));
+            publisher.publish(ask.requestKey(), ask);
+            return "asked DMS for policy " + lookup.policyNumber() + " of order " + update.orderId() + " ("
+                    + ask.requestKey() + ")";
+        }
+        OrderStatusUpdated answer;
+        try {
+            creatio.updateOrderStatus(update.orderId(), update.newStatus());
+            answer = OrderStatusUpdated.success(update.orderId(), update.newStatus(), null);
+        } catch (CreatioPermanentException e) {
+            answer = OrderStatusUpdated.error(update.orderId(), update.newStatus(), e.getMessage());
+        }
+        return answer(request, answerKey, answer);
+    }
+
+    /**
+     * {@code policy_info_response} from DMS: sets the order's status and records the policy on it, then answers the
+     * original requester.
+     *
+     * @return the outcome, for the log
+     */
+    String recordPolicy(MessageEnvelope response) {
+        PolicyLookup lookup = lookupOf(response);
+        PolicyInfo policy =
+                payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
+        MessageEnvelope request = lookup.originalRequest(response.requestId());
+        RoutingKey answerKey = answerKey(request);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("Status", Map.of("Name", lookup.newStatus()));
+        fields.putAll(policy.creatioFields());
+        OrderStatusUpdated answer;
+        try {
+            creatio.updateOrderFields(lookup.orderId(), fields);
+            answer = OrderStatusUpdated.success(lookup.orderId(), lookup.newStatus(), policy);
+        } catch (CreatioPermanentException e) {
+            answer = OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), e.getMessage());
+        }
+        return "policy " + policy.policyNumber() + " " + policy.status() + ", " + answer(request, answerKey, answer);
+    }
+
+    /**
+     * {@code error} from DMS: DMS dead-lettered CRM's {@code get_policy_info}. The original requester gets an {@code
+     * error} answer; the order is left as it is.
+     *
+     * @return the outcome, for the log
+     */
+    String policyLookupFailed(MessageEnvelope response) {
+        PolicyLookup lookup = lookupOf(response);
+        FailureReply failure = payloadMapper.read(response.payload(), FailureReply.class);
+        MessageEnvelope request = lookup.originalRequest(response.requestId());
+        String reason = "Policy lookup failed: "
+                + (failure.reason() != null ? failure.reason() : response.sourceSystem() + " gave no reason");
+        return answer(
+                request, answerKey(request), OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), reason));
+    }
+
+    private String answer(MessageEnvelope request, RoutingKey answerKey, OrderStatusUpdated answer) {
+        MessageEnvelope reply = request.reply(SYSTEM, OrderStatusUpdated.MESSAGE_TYPE, payloadMapper.write(answer));
+        publisher.publish(answerKey, reply);
+        String outcome = answer.succeeded()
+                ? "order " + answer.orderId() + " set to " + answer.newStatus()
+                : "order " + answer.orderId() + " not updated: " + answer.reason();
+        return outcome + "; answered " + answerKey;
+    }
+
+    /** The context of DMS's answer, which says what CRM was doing: a permanent failure when it is missing. */
+    private PolicyLookup lookupOf(MessageEnvelope response) {
+        if (response.context() == null || response.context().isEmpty()) {
+            throw new PermanentMessageException("The " + response.messageType() + " from " + response.sourceSystem()
+                    + " has no context: CRM cannot tell which order and requester it belongs to");
+        }
+        PolicyLookup lookup = payloadMapper.read(response.context(), PolicyLookup.class);
+        if (!UpdateOrderStatus.MESSAGE_TYPE.equals(lookup.originalMessageType())) {
+            throw new PermanentMessageException("The context of the " + response.messageType() + " is for a "
+                    + lookup.originalMessageType() + ", not for an " + UpdateOrderStatus.MESSAGE_TYPE);
+        }
+        return lookup;
+    }
+
+    /**
+     * Where the answer to a request goes. Worked out before anything is done: a request that cannot be answered is
+     * dead-lettered at once.
+     */
+    private static RoutingKey answerKey(MessageEnvelope request) {
+        try {
+            return RoutingKey.response(SYSTEM, request.sourceSystem(), OrderStatusUpdated.MESSAGE_TYPE);
+        } catch (IllegalArgumentException e) {
+            throw new PermanentMessageException("CRM cannot answer: " + e.getMessage(), e);
+        }
+    }
+}

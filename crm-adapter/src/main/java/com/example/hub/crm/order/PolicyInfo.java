@@ -1,0 +1,67 @@
+package com.example.hub.crm.order;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The payload of DMS's {@value #MESSAGE_TYPE} to CRM's {@code get_policy_info}, and the {@code policy} of CRM's answer
+ * to the requester. An unknown policy is {@code not_found}, with the details {@code null}.
+ *
+ * @param status {@code found} or {@code not_found}
+ * @param policyNumber the policy number
+ * @param insurerName the insurance company
+ * @param policyStatus the policy's status in DMS, such as {@code ACTIVE}
+ * @param startDate the first day the policy covers (ISO date)
+ * @param endDate the day the policy ends (ISO date)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record PolicyInfo(
+        @NotBlank @Pattern(regexp = FOUND + "|" + NOT_FOUND, message = "must be found or not_found")
+        String status,
+
+        @Nullable String policyNumber,
+        @Nullable String insurerName,
+        @Nullable String policyStatus,
+        @Nullable String startDate,
+        @Nullable String endDate) {
+
+    static final String MESSAGE_TYPE = "policy_info_response";
+
+    static final String FOUND = "found";
+
+    static final String NOT_FOUND = "not_found";
+
+    /** What an order records as its {@code PolicyStatus} when DMS does not know its policy. */
+    static final String CREATIO_NOT_FOUND = "NOT_FOUND";
+
+    boolean found() {
+        return FOUND.equals(status);
+    }
+
+    /** This answer, with the policy number that was asked for when DMS did not repeat it. */
+    PolicyInfo orNumber(String askedPolicyNumber) {
+        if (policyNumber != null && !policyNumber.isBlank()) {
+            return this;
+        }
+        return new PolicyInfo(status, askedPolicyNumber, insurerName, policyStatus, startDate, endDate);
+    }
+
+    /**
+     * The order's fields in Creatio that record this policy. A policy DMS does not know is recorded as {@value
+     * #CREATIO_NOT_FOUND}, and the details of an earlier lookup are cleared.
+     */
+    Map<String, Object> creatioFields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("PolicyNumber", policyNumber);
+        fields.put("PolicyInsurer", insurerName);
+        fields.put("PolicyStatus", found() ? policyStatus : CREATIO_NOT_FOUND);
+        fields.put("PolicyStartDate", startDate);
+        fields.put("PolicyEndDate", endDate);
+        return fields;
+    }
+}

@@ -1,0 +1,551 @@
+package com.example.hub.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.hub.creatio.FakeCreatioServer;
+import com.example.hub.crm.creatio.FakeCreatioControls;
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.failure.DeadLetterHeaders;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.BrokerTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The adapter against the real broker and fake Creatio, started in-process. The test plays 1C (publishes requests,
+ * reads the answers from {@code 1c_queue}) and DMS (reads {@code get_policy_info} from {@code dms_queue}, answers to
+ * CRM).
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
+            // only the check at start: the tests' Creatio call counts stay theirs
+            "crm.creatio-health-interval=1h"
+        })
+@BrokerTest
+class CrmAdapterIntegrationTests {
+
+    private static final long RECEIVE_TIMEOUT = 10_000;
+
+    private static final JsonMapper JSON = new JsonMapper();
+
+    private static FakeCreatioServer creatio;
+
+    private static FakeCreatioControls controls;
+
+    @Autowired
+    MessagePublisher publisher;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startFakeCreatio() {
+        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
+        controls = new FakeCreatioControls(creatio.baseUrl());
+    }
+
+    @AfterAll
+    static void stopFakeCreatio() {
+        creatio.close();
+    }
+
+    @DynamicPropertySource
+    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
+        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
+    }
+
+    @BeforeEach
+    void readyWithAFreshCreatio() {
+        // the login check at start has run (so it does not count in a test), then Creatio starts afresh
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "UP".equals(readiness().path("status").asString()));
+        controls.reset();
+    }
+
+    @AfterEach
+    void nothingElseWasDeadLetteredOrLeftForDms() {
+        assertThat(this.rabbitTemplate.receive(HubTopology.CRM_DEAD_LETTER_QUEUE))
+                .isNull();
+        assertThat(this.rabbitTemplate.receive(HubTopology.DMS_QUEUE)).isNull();
+    }
+
+    @Test
+    void readinessIncludesTheCachedCreatioLoginCheck() {
+        JsonNode readiness = readiness();
+        int loginCalls = controls.stats().path("loginCalls").asInt();
+        readiness();
+        readiness();
+
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        JsonNode components = readiness.path("components");
+        assertThat(components.has("readinessState")).isTrue();
+        assertThat(components.has("rabbit")).isTrue();
+        assertThat(components.has("hubMessaging")).isTrue();
+        JsonNode creatioHealth = components.path("creatio");
+        assertThat(creatioHealth.path("status").asString()).isEqualTo("UP");
+        assertThat(creatioHealth.path("details").path("baseUrl").asString())
+                .isEqualTo(creatio.baseUrl().toString());
+        assertThat(creatioHealth.path("details").path("lastCheck").asString()).isNotBlank();
+        assertThat(controls.stats().path("loginCalls").asInt())
+                .as("probes read the last check")
+                .isEqualTo(loginCalls);
+    }
+
+    @Test
+    void anUpdateWithoutPolicyUpdatesTheOrderAndAnswersTheRequester() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-100", "new_status", "Shipped"))
+                .withContext(Map.of("journal_entry", 42));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("crm.response.1c.order_status_updated");
+        MessageEnvelope response = read(answer);
+        assertThat(response.sourceSystem()).isEqualTo("crm");
+        assertThat(response.targetSystem()).isEqualTo("1C");
+        assertThat(response.messageType()).isEqualTo("order_status_updated");
+        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 42));
+        assertThat(response.payload())
+                .containsEntry("order_id", "ORD-100")
+                .containsEntry("new_status", "Shipped")
+                .containsEntry("status", "success")
+                .containsKey("message")
+                .doesNotContainKey("policy");
+        assertThat(statusOf("ORD-100")).isEqualTo("Shipped");
+    }
+
+    @Test
+    void anExpiredSessionIsRenewedAndStatusIsAcceptedForNewStatus() {
+        MessageEnvelope first = updateOrderStatus(Map.of("order_id", "ORD-200", "status", "Paid"));
+        this.publisher.publish(first.requestKey(), first);
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, first.requestId())).payload())
+                .containsEntry("status", "success")
+                .containsEntry("new_status", "Paid");
+        int logins = controls.stats().path("successfulLogins").asInt();
+
+        controls.expireSessions();
+        MessageEnvelope second = updateOrderStatus(Map.of("order_id", "ORD-200", "status", "Shipped"));
+        this.publisher.publish(second.requestKey(), second);
+
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, second.requestId())).payload())
+                .containsEntry("status", "success")
+                .containsEntry("new_status", "Shipped");
+        assertThat(statusOf("ORD-200")).isEqualTo("Shipped");
+        assertThat(controls.stats().path("successfulLogins").asInt()).isEqualTo(logins + 1);
+    }
+
+    @Test
+    void aFoundPolicyIsAskedOfDmsThenRecordedOnTheOrderAndAnswered() {
+        MessageEnvelope request = updateOrderStatus(Map.of(
+                        "order_id", "ORD-300",
+                        "new_status", "Shipped",
+                        "needs_policy_info", true,
+                        "policy_number", "POL-2024-001"))
+                .withContext(Map.of("journal_entry", 7));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message asked = receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId()));
+        assertThat(asked.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.request.dms.get_policy_info");
+        MessageEnvelope ask = read(asked);
+        assertThat(ask.requestId()).isEqualTo(request.requestId());
+        assertThat(ask.sourceSystem()).isEqualTo("crm");
+        assertThat(ask.targetSystem()).isEqualTo("dms");
+        assertThat(ask.messageType()).isEqualTo("get_policy_info");
+        assertThat(ask.payload()).isEqualTo(Map.of("policy_number", "POL-2024-001"));
+        assertThat(ask.context())
+                .containsEntry("reply_to", "1C")
+                .containsEntry("order_id", "ORD-300")
+                .containsEntry("new_status", "Shipped")
+                .containsEntry("policy_number", "POL-2024-001")
+                .containsEntry("original_message_type", "update_order_status")
+                .containsEntry("requester_context", Map.of("journal_entry", 7));
+        assertThat(this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE))
+                .as("no answer before DMS answered")
+                .isNull();
+        assertThat(controls.order("ORD-300")).isEmpty();
+
+        Map<String, Object> policy = Map.of(
+                "status", "found",
+                "policy_number", "POL-2024-001",
+                "insurer_name", "Northwind Insurance",
+                "policy_status", "ACTIVE",
+                "start_date", "2025-03-01",
+                "end_date", "2026-03-01");
+        answerAsDms(ask, "policy_info_response", policy);
+
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("crm.response.1c.order_status_updated");
+        MessageEnvelope response = read(answer);
+        assertThat(response.targetSystem()).isEqualTo("1C");
+        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 7));
+        assertThat(response.payload())
+                .containsEntry("order_id", "ORD-300")
+                .containsEntry("new_status", "Shipped")
+                .containsEntry("status", "success")
+                .containsEntry("policy", policy);
+        JsonNode order = controls.order("ORD-300").orElseThrow();
+        assertThat(order.path("Status").path("Name").asString()).isEqualTo("Shipped");
+        assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-2024-001");
+        assertThat(order.path("PolicyInsurer").asString()).isEqualTo("Northwind Insurance");
+        assertThat(order.path("PolicyStatus").asString()).isEqualTo("ACTIVE");
+        assertThat(order.path("PolicyStartDate").asString()).isEqualTo("2025-03-01");
+        assertThat(order.path("PolicyEndDate").asString()).isEqualTo("2026-03-01");
+    }
+
+    @Test
+    void aPolicyDmsDoesNotKnowIsRecordedAsNotFound() {
+        MessageEnvelope request =
+                updateOrderStatus(Map.of("order_id", "ORD-400", "new_status", "Cancelled", "needs_policy_info", true));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+        assertThat(ask.payload()).isEqualTo(Map.of("policy_number", "POL-ORD-400"));
+        Map<String, Object> notFound = new HashMap<>();
+        notFound.put("status", "not_found");
+        notFound.put("policy_number", "POL-ORD-400");
+        notFound.put("insurer_name", null);
+        notFound.put("policy_status", null);
+        notFound.put("start_date", null);
+        notFound.put("end_date", null);
+        answerAsDms(ask, "policy_info_response", notFound);
+
+        MessageEnvelope response = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+        assertThat(response.context()).isNull();
+        assertThat(response.payload())
+                .containsEntry("status", "success")
+                .containsEntry("order_id", "ORD-400")
+                .containsEntry("new_status", "Cancelled")
+                .containsEntry("policy", notFound);
+        JsonNode order = controls.order("ORD-400").orElseThrow();
+        assertThat(order.path("Status").path("Name").asString()).isEqualTo("Cancelled");
+        assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-ORD-400");
+        assertThat(order.path("PolicyStatus").asString()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void aFailedPolicyLookupIsAnsweredAsAnError() {
+        MessageEnvelope request = updateOrderStatus(
+                        Map.of("order_id", "ORD-500", "new_status", "Shipped", "needs_policy_info", true))
+                .withContext(Map.of("journal_entry", 9));
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+
+        answerAsDms(
+                ask,
+                "error",
+                Map.of(
+                        "status", "error",
+                        "reason", "Invalid PolicyInfoRequest: policy_number must not be blank",
+                        "dead_letter_queue", "dms_dead_letter_queue",
+                        "failed_message_type", "get_policy_info",
+                        "failed_service", "dms-adapter"));
+
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("crm.response.1c.order_status_updated");
+        MessageEnvelope response = read(answer);
+        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 9));
+        assertThat(response.payload())
+                .containsEntry("status", "error")
+                .containsEntry("order_id", "ORD-500")
+                .containsEntry(
+                        "reason", "Policy lookup failed: Invalid PolicyInfoRequest: policy_number must not be blank");
+        assertThat(controls.order("ORD-500")).isEmpty();
+    }
+
+    @Test
+    void creatioFailingTwiceIsRetriedAndAnsweredOnce() {
+        controls.failNext(2, 503, "odata");
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-600", "new_status", "Shipped"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, request.requestId())).payload())
+                .containsEntry("status", "success");
+        assertThat(statusOf("ORD-600")).isEqualTo("Shipped");
+        assertThat(controls.stats().path("failuresInjected").asInt()).isEqualTo(2);
+        assertNoFurtherAnswer(HubTopology.ONEC_QUEUE, request.requestId());
+    }
+
+    @Test
+    void creatioDownBeyondTheRetriesDeadLettersTheRequestAndTheRequesterIsAnswered() {
+        controls.failNext(10, 503, "odata");
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-700", "new_status", "Shipped"))
+                .withContext(Map.of("journal_entry", 11));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        Map<String, Object> headers = dead.getMessageProperties().getHeaders();
+        assertThat(headers)
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 3)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.RETRIES_EXHAUSTED)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_QUEUE, HubTopology.CRM_QUEUE)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "1c.request.crm.update_order_status")
+                .containsEntry(DeadLetterHeaders.FAILED_SERVICE, "crm-adapter");
+        assertThat((String) headers.get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("HTTP 503")
+                .contains("Failure injected");
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
+        MessageEnvelope response = read(answer);
+        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 11));
+        assertThat(response.payload())
+                .containsEntry("status", "error")
+                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE)
+                .containsEntry("failed_message_type", "update_order_status")
+                .containsEntry("failed_service", "crm-adapter");
+        assertThat((String) response.payload().get("reason")).contains("HTTP 503");
+        assertThat(controls.order("ORD-700")).isEmpty();
+    }
+
+    @Test
+    void creatioDownWhenDmsAnswersDeadLettersTheAnswerAndTheRequesterIsAnswered() {
+        MessageEnvelope request = updateOrderStatus(
+                        Map.of("order_id", "ORD-800", "new_status", "Shipped", "needs_policy_info", true))
+                .withContext(Map.of("journal_entry", 13));
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+        controls.failNext(10, 503, "odata");
+
+        answerAsDms(
+                ask,
+                "policy_info_response",
+                Map.of(
+                        "status", "found",
+                        "policy_number", "POL-ORD-800",
+                        "insurer_name", "Contoso Assurance",
+                        "policy_status", "ACTIVE",
+                        "start_date", "2025-01-01",
+                        "end_date", "2026-01-01"));
+
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 3)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "dms.response.crm.policy_info_response");
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
+        MessageEnvelope response = read(answer);
+        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 13));
+        assertThat(response.payload())
+                .containsEntry("status", "error")
+                .containsEntry("failed_message_type", "policy_info_response")
+                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE);
+        assertThat((String) response.payload().get("reason")).contains("HTTP 503");
+        assertNoFurtherAnswer(HubTopology.ONEC_QUEUE, request.requestId());
+    }
+
+    @Test
+    void anOrderCreatioDoesNotKnowIsAnsweredAsAnErrorWithoutDeadLettering() {
+        controls.failNext(1, 404, "odata");
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-404", "new_status", "Shipped"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
+                .isEqualTo("crm.response.1c.order_status_updated");
+        Map<String, Object> payload = read(answer).payload();
+        assertThat(payload).containsEntry("status", "error").containsEntry("order_id", "ORD-404");
+        assertThat((String) payload.get("reason"))
+                .contains("HTTP 404")
+                .contains("Failure injected")
+                .contains("Order(ORD-404)");
+        assertThat(controls.stats().path("failuresInjected").asInt())
+                .as("not retried")
+                .isEqualTo(1);
+        assertNoFurtherAnswer(HubTopology.ONEC_QUEUE, request.requestId());
+    }
+
+    @Test
+    void anOrderIdThatIsNoCreatioKeyIsAnsweredAsAnError() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD 1/../x", "new_status", "Shipped"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Map<String, Object> payload =
+                read(answerOn(HubTopology.ONEC_QUEUE, request.requestId())).payload();
+        assertThat(payload).containsEntry("status", "error");
+        assertThat((String) payload.get("reason")).contains("is not a Creatio key");
+        assertThat(controls.stats().path("odataCalls").asInt()).isZero();
+    }
+
+    @Test
+    void anUpdateWithoutNewStatusIsDeadLetteredAtOnceAndTheRequesterIsAnswered() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-900"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("new_status must not be blank");
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
+        assertThat((String) read(answer).payload().get("reason")).contains("new_status");
+        assertThat(controls.stats().path("odataCalls").asInt()).isZero();
+    }
+
+    @Test
+    void anUnknownMessageTypeIsDeadLetteredAtOnceAndTheRequesterIsAnswered() {
+        MessageEnvelope request =
+                MessageEnvelope.request(newRequestId(), "1C", "CRM", "delete_order", Map.of("order_id", "ORD-1"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("Unknown message type 'delete_order'");
+        MessageEnvelope response = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+        assertThat(response.messageType()).isEqualTo("error");
+        assertThat(response.payload()).containsEntry("failed_message_type", "delete_order");
+    }
+
+    @Test
+    void aPolicyAnswerWithoutContextIsDeadLetteredAtOnce() {
+        MessageEnvelope stray = MessageEnvelope.request(
+                newRequestId(),
+                "dms",
+                "crm",
+                "policy_info_response",
+                Map.of("status", "found", "policy_number", "POL-1"));
+
+        this.publisher.publish(stray.responseKey(), stray);
+
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(stray.requestId()));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
+                .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "dms.response.crm.policy_info_response");
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("has no context");
+        assertThat(controls.stats().path("odataCalls").asInt()).isZero();
+    }
+
+    @Test
+    void aPoisonMessageIsDeadLetteredAndTheAdapterKeepsServing() {
+        this.rabbitTemplate.send(
+                HubTopology.EXCHANGE,
+                "1c.request.crm.update_order_status",
+                MessageBuilder.withBody("this is not JSON".getBytes(StandardCharsets.UTF_8))
+                        .setContentType("application/json")
+                        .build());
+
+        Message dead = receive(
+                HubTopology.CRM_DEAD_LETTER_QUEUE,
+                message -> "this is not JSON".equals(new String(message.getBody(), StandardCharsets.UTF_8)));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+
+        MessageEnvelope valid = updateOrderStatus(Map.of("order_id", "ORD-1000", "new_status", "Shipped"));
+        this.publisher.publish(valid.requestKey(), valid);
+        assertThat(read(answerOn(HubTopology.ONEC_QUEUE, valid.requestId())).payload())
+                .containsEntry("status", "success");
+        assertThat(statusOf("ORD-1000")).isEqualTo("Shipped");
+    }
+
+    private static MessageEnvelope updateOrderStatus(Map<String, Object> payload) {
+        return MessageEnvelope.request(
+                newRequestId(), "1C", "CRM", "update_order_status", new LinkedHashMap<>(payload));
+    }
+
+    /** Plays DMS: answers CRM's request, echoing its context as DMS does. */
+    private void answerAsDms(MessageEnvelope ask, String messageType, Map<String, Object> payload) {
+        MessageEnvelope reply = ask.reply("dms", messageType, payload);
+        this.publisher.publish(reply.responseKey(), reply);
+    }
+
+    private JsonNode readiness() {
+        String body = RestClient.create("http://localhost:" + this.port)
+                .get()
+                .uri("/actuator/health/readiness")
+                .exchange((request, response) -> new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
+        return JSON.readTree(body);
+    }
+
+    private static String statusOf(String orderId) {
+        return controls.order(orderId)
+                .orElseThrow(() -> new AssertionError("no order " + orderId + " in Creatio"))
+                .path("Status")
+                .path("Name")
+                .asString();
+    }
+
+    private Message answerOn(String queue, String requestId) {
+        return receive(queue, withRequestId(requestId));
+    }
+
+    /** The first message of a queue that matches; the messages before it are dropped. */
+    private Message receive(String queue, Predicate<Message> wanted) {
+        for (int i = 0; i < 20; i++) {
+            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
+            assertThat(message).as("a message in " + queue).isNotNull();
+            if (wanted.test(message)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No such message in " + queue);
+    }
+
+    /** No other message for the request arrives within a second. */
+    private void assertNoFurtherAnswer(String queue, String requestId) {
+        for (Message message = this.rabbitTemplate.receive(queue, 1_000);
+                message != null;
+                message = this.rabbitTemplate.receive(queue, 1_000)) {
+            assertThat(message.getMessageProperties().getCorrelationId())
+                    .as("another answer in " + queue)
+                    .isNotEqualTo(requestId);
+        }
+    }
+
+    private static Predicate<Message> withRequestId(String requestId) {
+        return message -> requestId.equals(message.getMessageProperties().getCorrelationId());
+    }
+
+    private static MessageEnvelope read(Message message) {
+        return JSON.readValue(message.getBody(), MessageEnvelope.class);
+    }
+
+    private static String newRequestId() {
+        return "REQ-" + UUID.randomUUID();
+    }
+}
