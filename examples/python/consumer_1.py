@@ -1,0 +1,12 @@
+#!/usr/bin/env python3
+"""Consumes the durable queue python_queue_1: prefetch 1, each message acknowledged after it was handled.
+
+    python3 consumer_1.py --max 5 --timeout 10
+"""
+
+from hub_examples import run_consumer
+
+QUEUE = "python_queue_1"
+
+if __name__ == "__main__":
+    run_consumer(QUEUE, __doc__)

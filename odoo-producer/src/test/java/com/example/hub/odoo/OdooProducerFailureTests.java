@@ -1,0 +1,96 @@
+package com.example.hub.odoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.TestBroker;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+/** The producer's exit code when its events are not safely with the broker. */
+@ExtendWith(OutputCaptureExtension.class)
+class OdooProducerFailureTests {
+
+    private final TestBroker broker = TestBroker.get();
+
+    private String virtualHost;
+
+    @AfterEach
+    void deleteVirtualHost() {
+        if (this.virtualHost != null) {
+            this.broker.deleteVirtualHost(this.virtualHost);
+        }
+    }
+
+    @Test
+    void exitsNonZeroAtOnceWhenTheBrokerIsUnreachable(CapturedOutput output) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Instant start = Instant.now();
+
+        int exitCode = OdooProducerApplication.run(
+                ProducerRuns.arguments("127.0.0.1", closedPort, this.broker, "/", "--count=50"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(20));
+        assertThat(output.getErr())
+                .contains("FAILED: the RabbitMQ broker at 127.0.0.1:" + closedPort)
+                .contains("cannot be reached")
+                .contains("None of the 50 product event(s) was published");
+        assertThat(output.getOut()).doesNotContain("confirmed product.");
+    }
+
+    @Test
+    void exitsNonZeroWhenNoQueueIsBoundForItsEvents(CapturedOutput output) throws Exception {
+        this.virtualHost = this.broker.newVirtualHost("odoo-producer-unroutable");
+        // the exchange exists, but no subscriber's queue is bound to it and the producer declares none
+        try (Connection connection = rawConnection().newConnection();
+                Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare(HubTopology.ODOO_EVENTS_EXCHANGE, "topic", true);
+        }
+
+        int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
+                this.broker, this.virtualHost, "--count=2", "--hub.messaging.declare-odoo-topology=false"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(output.getErr().lines().filter(line -> line.startsWith("NOT CONFIRMED (UNROUTABLE")))
+                .as("each event reported")
+                .hasSize(2);
+        assertThat(output.getErr()).contains("FAILED: the broker at ").contains("confirmed 0 of 2 product event(s)");
+    }
+
+    @Test
+    void exitsNonZeroWhenTheBrokerRefusesItsEvents(CapturedOutput output) {
+        // no exchange at all: the broker closes the channel instead of confirming
+        this.virtualHost = this.broker.newVirtualHost("odoo-producer-no-exchange");
+
+        int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
+                this.broker, this.virtualHost, "--count=2", "--hub.messaging.declare-odoo-topology=false"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(output.getErr()).contains("NOT CONFIRMED (").contains("FAILED: ");
+        assertThat(output.getOut()).doesNotContain("Published ");
+    }
+
+    private ConnectionFactory rawConnection() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(this.broker.host());
+        factory.setPort(this.broker.amqpPort());
+        factory.setUsername(this.broker.username());
+        factory.setPassword(this.broker.password());
+        factory.setVirtualHost(this.virtualHost);
+        return factory;
+    }
+}

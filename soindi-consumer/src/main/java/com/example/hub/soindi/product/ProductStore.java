@@ -1,0 +1,235 @@
+package com.example.hub.soindi.product;
+
+import com.example.hub.soindi.SoindiProperties;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * SOINDI's legacy store of products, in a database that several SOINDI instances share (H2 or PostgreSQL).
+ *
+ * <p>Applying an event inserts its id into {@code applied_events} in the same transaction that changes the product:
+ * an event is applied at most once, whichever instance gets it and however often it is delivered. The product's row
+ * is locked while an event is applied, and an event older than the one that last changed the product (by timestamp,
+ * then by event id) leaves the product as it is: events may arrive in any order.
+ */
+@Repository
+class ProductStore {
+
+    private final JdbcClient jdbc;
+
+    private final TransactionTemplate transaction;
+
+    private final TransactionTemplate savepoint;
+
+    private final String instanceId;
+
+    ProductStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, SoindiProperties properties) {
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactionManager);
+        this.savepoint = new TransactionTemplate(transactionManager);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.instanceId = properties.instanceId();
+    }
+
+    /**
+     * Applies an event, at most once.
+     *
+     * @param event a valid event
+     * @return what it did
+     */
+    ApplyOutcome apply(ProductEvent event) {
+        return this.transaction.execute(status -> applyInTransaction(event));
+    }
+
+    private ApplyOutcome applyInTransaction(ProductEvent event) {
+        Instant timestamp = event.timestamp().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        String productId = event.payload().productId();
+        if (!insertedUnlessPresent(() -> this.jdbc
+                .sql("""
+                        insert into applied_events
+                            (event_id, event_type, product_id, event_timestamp, outcome, instance_id, applied_at)
+                        values (:eventId, :eventType, :productId, :eventTimestamp, :outcome, :instanceId, :appliedAt)
+                        """)
+                .param("eventId", event.eventId())
+                .param("eventType", event.eventType().name())
+                .param("productId", productId)
+                .param("eventTimestamp", utc(timestamp))
+                .param("outcome", ApplyOutcome.APPLIED.name())
+                .param("instanceId", this.instanceId)
+                .param("appliedAt", utc(now))
+                .update())) {
+            return ApplyOutcome.DUPLICATE;
+        }
+        Version current = lockProduct(productId);
+        if (current == null) {
+            if (insertedUnlessPresent(() -> insertProduct(event, timestamp, now))) {
+                return ApplyOutcome.APPLIED;
+            }
+            // another instance created the product meanwhile
+            current = lockProduct(productId);
+            if (current == null) {
+                throw new IllegalStateException("Product " + productId + " was created concurrently but is missing");
+            }
+        }
+        if (!current.isOlderThan(timestamp, event.eventId())) {
+            this.jdbc
+                    .sql("update applied_events set outcome = :outcome where event_id = :eventId")
+                    .param("outcome", ApplyOutcome.STALE.name())
+                    .param("eventId", event.eventId())
+                    .update();
+            return ApplyOutcome.STALE;
+        }
+        updateProduct(event, timestamp, now);
+        return ApplyOutcome.APPLIED;
+    }
+
+    /** Runs an insert in a savepoint: a conflicting row rolls back only the insert, not the transaction. */
+    private boolean insertedUnlessPresent(Runnable insert) {
+        try {
+            this.savepoint.executeWithoutResult(status -> insert.run());
+            return true;
+        } catch (DuplicateKeyException ex) {
+            return false;
+        }
+    }
+
+    private @Nullable Version lockProduct(String productId) {
+        return this.jdbc
+                .sql("select last_event_id, last_event_timestamp from products where product_id = :productId"
+                        + " for update")
+                .param("productId", productId)
+                .query((rs, row) -> new Version(
+                        rs.getString("last_event_id"),
+                        rs.getObject("last_event_timestamp", OffsetDateTime.class)
+                                .toInstant()))
+                .optional()
+                .orElse(null);
+    }
+
+    private void insertProduct(ProductEvent event, Instant timestamp, Instant now) {
+        boolean deleted = event.eventType() == ProductEventType.PRODUCT_DELETED;
+        this.jdbc
+                .sql("""
+                        insert into products
+                            (product_id, name, price, deleted, last_event_id, last_event_timestamp, updated_at)
+                        values (:productId, :name, :price, :deleted, :eventId, :eventTimestamp, :updatedAt)
+                        """)
+                .param("productId", event.payload().productId())
+                .param("name", deleted ? null : event.payload().name())
+                .param("price", deleted ? null : event.payload().price())
+                .param("deleted", deleted)
+                .param("eventId", event.eventId())
+                .param("eventTimestamp", utc(timestamp))
+                .param("updatedAt", utc(now))
+                .update();
+    }
+
+    private void updateProduct(ProductEvent event, Instant timestamp, Instant now) {
+        String sql = event.eventType() == ProductEventType.PRODUCT_DELETED ? """
+                        update products
+                        set deleted = true, last_event_id = :eventId, last_event_timestamp = :eventTimestamp,
+                            updated_at = :updatedAt
+                        where product_id = :productId
+                        """ : """
+                        update products
+                        set name = :name, price = :price, deleted = false, last_event_id = :eventId,
+                            last_event_timestamp = :eventTimestamp, updated_at = :updatedAt
+                        where product_id = :productId
+                        """;
+        JdbcClient.StatementSpec statement = this.jdbc
+                .sql(sql)
+                .param("productId", event.payload().productId())
+                .param("eventId", event.eventId())
+                .param("eventTimestamp", utc(timestamp))
+                .param("updatedAt", utc(now));
+        if (event.eventType() != ProductEventType.PRODUCT_DELETED) {
+            statement = statement
+                    .param("name", event.payload().name())
+                    .param("price", event.payload().price());
+        }
+        statement.update();
+    }
+
+    Optional<Product> find(String productId) {
+        return this.jdbc
+                .sql("select * from products where product_id = :productId")
+                .param("productId", productId)
+                .query(ProductStore::product)
+                .optional();
+    }
+
+    List<Product> findAll() {
+        return this.jdbc
+                .sql("select * from products order by product_id")
+                .query(ProductStore::product)
+                .list();
+    }
+
+    Optional<AppliedEvent> findAppliedEvent(String eventId) {
+        return this.jdbc
+                .sql("select * from applied_events where event_id = :eventId")
+                .param("eventId", eventId)
+                .query(ProductStore::appliedEvent)
+                .optional();
+    }
+
+    private static Product product(ResultSet rs, int row) throws SQLException {
+        return new Product(
+                rs.getString("product_id"),
+                rs.getString("name"),
+                plain(rs.getBigDecimal("price")),
+                rs.getBoolean("deleted"),
+                rs.getString("last_event_id"),
+                rs.getObject("last_event_timestamp", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static AppliedEvent appliedEvent(ResultSet rs, int row) throws SQLException {
+        return new AppliedEvent(
+                rs.getString("event_id"),
+                ProductEventType.valueOf(rs.getString("event_type")),
+                rs.getString("product_id"),
+                rs.getObject("event_timestamp", OffsetDateTime.class).toInstant(),
+                ApplyOutcome.valueOf(rs.getString("outcome")),
+                rs.getString("instance_id"),
+                rs.getObject("applied_at", OffsetDateTime.class).toInstant());
+    }
+
+    /** 199.9900 as stored becomes 199.99 again, and 200.0000 becomes 200. */
+    private static @Nullable BigDecimal plain(@Nullable BigDecimal price) {
+        if (price == null) {
+            return null;
+        }
+        BigDecimal stripped = price.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Which event last changed a product. */
+    private record Version(String lastEventId, Instant lastEventTimestamp) {
+
+        /** Whether an event is newer than this version: by timestamp, and by event id for equal timestamps. */
+        boolean isOlderThan(Instant timestamp, String eventId) {
+            int byTime = this.lastEventTimestamp.compareTo(timestamp);
+            return byTime < 0 || (byTime == 0 && this.lastEventId.compareTo(eventId) < 0);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package com.example.hub.soindi.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.hub.testsupport.TestBroker;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SOINDI's default store, an H2 file under {@code SOINDI_DATA_DIR}, keeps products and applied events across restarts. */
+class RestartTests {
+
+    private final TestBroker broker = TestBroker.get();
+
+    private String virtualHost;
+
+    private SoindiInstance soindi;
+
+    @AfterEach
+    void cleanUp() {
+        if (this.soindi != null) {
+            this.soindi.close();
+        }
+        if (this.virtualHost != null) {
+            this.broker.deleteVirtualHost(this.virtualHost);
+        }
+    }
+
+    @Test
+    void anEventRedeliveredAfterARestartIsNotAppliedAgain(@TempDir Path dataDirectory) {
+        this.virtualHost = this.broker.newVirtualHost("soindi-restart");
+        ProductEvent event = Events.created("PROD-RESTART", "Kept", "15.75", Instant.now());
+        this.soindi = start(dataDirectory, "before-restart");
+        Events.publish(this.soindi.publisher(), event);
+        await().until(() -> this.soindi.store().find("PROD-RESTART").isPresent());
+        this.soindi.close();
+        assertThat(dataDirectory.resolve("soindi.mv.db")).isRegularFile();
+
+        this.soindi = start(dataDirectory, "after-restart");
+        assertThat(this.soindi.store().find("PROD-RESTART"))
+                .hasValueSatisfying(product -> assertThat(product.name()).isEqualTo("Kept"));
+        // the same event again, as the broker redelivers an event whose acknowledgement was lost in a crash
+        Events.publish(
+                this.soindi.publisher(),
+                Events.withId(Events.updated("PROD-RESTART", "Changed", "1", Instant.now()), event.eventId()));
+
+        await().until(() -> this.soindi.handled("duplicate") == 1);
+        assertThat(this.soindi.store().find("PROD-RESTART"))
+                .hasValueSatisfying(product -> assertThat(product.name()).isEqualTo("Kept"));
+        assertThat(this.soindi.store().findAppliedEvent(event.eventId()))
+                .hasValueSatisfying(applied -> assertThat(applied.instanceId()).isEqualTo("before-restart"));
+    }
+
+    private SoindiInstance start(Path dataDirectory, String instanceId) {
+        return SoindiInstance.start(
+                this.broker, this.virtualHost, null, instanceId, "--SOINDI_DATA_DIR=" + dataDirectory);
+    }
+}
