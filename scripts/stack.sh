@@ -65,7 +65,7 @@ jar_of() {
 
 healthy() {
     local app=$1
-    curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$app")$(health_path_of "$app")"
+    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$app")$(health_path_of "$app")"
 }
 
 ensure_vhost() {

@@ -1,0 +1,99 @@
+package com.example.hub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The stack as the local runner ({@code scripts/stack.sh}) starts it: every app from its jar, in processes of their
+ * own, on free ports, in a virtual host of the test's.
+ */
+final class LocalStack {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    private final Map<String, String> environment = new HashMap<>();
+
+    private final Path runDir;
+
+    LocalStack(String virtualHost, String brokerHost, int brokerPort, String username, String password)
+            throws IOException {
+        this.runDir = Files.createDirectories(ROOT.resolve("system-tests/target/stack"));
+        // every run starts with empty journals and stores, as a new installation does
+        FileSystemUtils.deleteRecursively(this.runDir.resolve("data"));
+        this.environment.put("RUN_DIR", this.runDir.toString());
+        this.environment.put("RABBITMQ_HOST", brokerHost);
+        this.environment.put("RABBITMQ_PORT", Integer.toString(brokerPort));
+        this.environment.put("RABBITMQ_USERNAME", username);
+        this.environment.put("RABBITMQ_PASSWORD", password);
+        this.environment.put("RABBITMQ_VHOST", virtualHost);
+        this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
+        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "FAKE_CREATIO_PORT")) {
+            this.environment.put(port, Integer.toString(freePort()));
+        }
+    }
+
+    int port(String variable) {
+        return Integer.parseInt(this.environment.get(variable));
+    }
+
+    Path log(String app) {
+        return this.runDir.resolve("logs").resolve(app + ".log");
+    }
+
+    /** Starts every app and waits until all are healthy, as {@code scripts/stack.sh up} does. */
+    void up() throws IOException, InterruptedException {
+        run(Duration.ofMinutes(4), "up", "--no-build");
+    }
+
+    void down() throws IOException, InterruptedException {
+        run(Duration.ofMinutes(2), "down");
+    }
+
+    /** Runs odoo-producer once, as {@code scripts/stack.sh produce} does. */
+    int produce(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("produce"));
+        command.addAll(List.of(arguments));
+        Process process = start(command);
+        return process.waitFor(2, TimeUnit.MINUTES) ? process.exitValue() : -1;
+    }
+
+    private void run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        Process process = start(List.of(arguments));
+        assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS))
+                .as("scripts/stack.sh %s finished in time", String.join(" ", arguments))
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("scripts/stack.sh %s (see %s)", String.join(" ", arguments), this.runDir.resolve("stack.log"))
+                .isZero();
+    }
+
+    private Process start(List<String> arguments) throws IOException {
+        List<String> command =
+                new ArrayList<>(List.of("bash", ROOT.resolve("scripts/stack.sh").toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        this.runDir.resolve("stack.log").toFile()));
+        builder.environment().putAll(this.environment);
+        return builder.start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

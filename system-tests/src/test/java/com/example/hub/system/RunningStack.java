@@ -1,0 +1,55 @@
+package com.example.hub.system;
+
+import com.example.hub.testsupport.TestBroker;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Starts the stack once for all test classes of this module, in a virtual host of its own, and stops it (and deletes
+ * the virtual host) when the test run ends. Test classes receive it as a {@link LocalStack} parameter.
+ */
+class RunningStack implements ParameterResolver {
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return parameterContext.getParameter().getType() == LocalStack.class;
+    }
+
+    @Override
+    public LocalStack resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        return extensionContext
+                .getRoot()
+                .getStore(ExtensionContext.Namespace.create(RunningStack.class))
+                .computeIfAbsent(Started.class, key -> Started.start(), Started.class)
+                .stack();
+    }
+
+    /** The started stack; closed by JUnit when the root context closes, after the last test. */
+    private record Started(TestBroker broker, String virtualHost, LocalStack stack) implements AutoCloseable {
+
+        static Started start() {
+            TestBroker broker = TestBroker.get();
+            String virtualHost = broker.newVirtualHost("system-tests");
+            try {
+                LocalStack stack = new LocalStack(
+                        virtualHost, broker.host(), broker.amqpPort(), broker.username(), broker.password());
+                Started started = new Started(broker, virtualHost, stack);
+                stack.up();
+                return started;
+            } catch (Exception ex) {
+                broker.deleteVirtualHost(virtualHost);
+                throw new IllegalStateException("The stack did not start: see system-tests/target/stack", ex);
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                this.stack.down();
+            } finally {
+                this.broker.deleteVirtualHost(this.virtualHost);
+            }
+        }
+    }
+}
