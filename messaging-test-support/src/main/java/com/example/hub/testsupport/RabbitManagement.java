@@ -1,10 +1,13 @@
 package com.example.hub.testsupport;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -17,7 +20,13 @@ public final class RabbitManagement {
     private final RestClient client;
 
     RabbitManagement(URI baseUri, String username, String password) {
+        // HTTP/1.1: the management API's server closes connections that offer an upgrade to HTTP/2 with a body
+        HttpClient httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         this.client = RestClient.builder()
+                .requestFactory(new JdkClientHttpRequestFactory(httpClient))
                 .baseUrl(baseUri.toString() + "/api")
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password))
                 .build();
@@ -109,6 +118,56 @@ public final class RabbitManagement {
                     result.add(binding);
                 }
             });
+        }
+        return result;
+    }
+
+    /**
+     * Publishes a message through the management API, as a person does from the management UI.
+     *
+     * @param vhost the virtual host
+     * @param exchange the exchange
+     * @param routingKey the routing key
+     * @param payload the body, as text
+     * @return whether the broker routed it to a queue
+     */
+    public boolean publish(String vhost, String exchange, String routingKey, String payload) {
+        JsonNode result = this.client
+                .post()
+                .uri("/exchanges/{vhost}/{exchange}/publish", vhost, exchange)
+                .body(Map.of(
+                        "properties",
+                        Map.of("delivery_mode", 2),
+                        "routing_key",
+                        routingKey,
+                        "payload",
+                        payload,
+                        "payload_encoding",
+                        "string"))
+                .retrieve()
+                .body(JsonNode.class);
+        return result != null && result.get("routed").asBoolean();
+    }
+
+    /**
+     * The messages of a queue, left in it: each with {@code payload}, {@code routing_key} and {@code properties}
+     * (with {@code headers}).
+     *
+     * @param vhost the virtual host
+     * @param queue the queue
+     * @param count how many messages at most
+     * @return the messages' JSON
+     */
+    public List<JsonNode> peek(String vhost, String queue, int count) {
+        JsonNode messages = this.client
+                .post()
+                .uri("/queues/{vhost}/{queue}/get", vhost, queue)
+                .body(Map.of("count", count, "ackmode", "ack_requeue_true", "encoding", "auto"))
+                .retrieve()
+                .body(JsonNode.class);
+        List<JsonNode> result = new ArrayList<>();
+        if (messages != null) {
+            messages.forEach(result::add);
         }
         return result;
     }

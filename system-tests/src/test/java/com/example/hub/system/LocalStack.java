@@ -26,8 +26,11 @@ final class LocalStack {
 
     private final Path runDir;
 
+    private final String virtualHost;
+
     LocalStack(String virtualHost, String brokerHost, int brokerPort, String username, String password)
             throws IOException {
+        this.virtualHost = virtualHost;
         this.runDir = Files.createDirectories(ROOT.resolve("system-tests/target/stack"));
         // every run starts with empty journals and stores, as a new installation does
         FileSystemUtils.deleteRecursively(this.runDir.resolve("data"));
@@ -41,6 +44,10 @@ final class LocalStack {
         for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "FAKE_CREATIO_PORT")) {
             this.environment.put(port, Integer.toString(freePort()));
         }
+    }
+
+    String virtualHost() {
+        return this.virtualHost;
     }
 
     int port(String variable) {
