@@ -5,18 +5,10 @@ ARG JAVA_VERSION=21
 FROM eclipse-temurin:${JAVA_VERSION}-jdk AS build
 ARG MODULE
 WORKDIR /workspace
-COPY .mvn/ .mvn/
-COPY mvnw pom.xml ./
-COPY common-messaging/ common-messaging/
-COPY messaging-test-support/ messaging-test-support/
-COPY onec-adapter/ onec-adapter/
-COPY dms-adapter/ dms-adapter/
-COPY crm-adapter/ crm-adapter/
-COPY fake-creatio/ fake-creatio/
-COPY odoo-producer/ odoo-producer/
-COPY soindi-consumer/ soindi-consumer/
+# the whole reactor (every module's pom is needed), less what .dockerignore keeps out: .git, .env, target/, run/
+COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    test -n "${MODULE}" || (echo "build with --build-arg MODULE=<module>" && exit 1); \
+    if [ -z "${MODULE}" ]; then echo "build with --build-arg MODULE=<module>"; exit 1; fi; \
     ./mvnw -B -q -pl "${MODULE}" -am -DskipTests -Dspotless.check.skip=true package \
     && jar=$(ls "${MODULE}"/target/*-exec.jar 2>/dev/null || ls "${MODULE}"/target/"${MODULE}"-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1) \
     && cp "$jar" /workspace/app.jar \
