@@ -11,6 +11,7 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.QueueMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,6 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         classes = MessagingTestApplication.class,
@@ -206,7 +206,7 @@ class MessagingIntegrationTests {
                 HubTopology.ONEC_QUEUE,
                 message -> "REQ-7".equals(message.getMessageProperties().getCorrelationId()));
         assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
-        MessageEnvelope reply = new JsonMapper().readValue(answer.getBody(), MessageEnvelope.class);
+        MessageEnvelope reply = QueueMessages.read(answer, MessageEnvelope.class);
         assertThat(reply.requestId()).isEqualTo("REQ-7");
         assertThat(reply.context()).isEqualTo(Map.of("step", "one"));
         assertThat(reply.payload())
@@ -237,7 +237,7 @@ class MessagingIntegrationTests {
                 HubTopology.ONEC_QUEUE,
                 message -> "REQ-8".equals(message.getMessageProperties().getCorrelationId()));
         assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
-        MessageEnvelope reply = new JsonMapper().readValue(answer.getBody(), MessageEnvelope.class);
+        MessageEnvelope reply = QueueMessages.read(answer, MessageEnvelope.class);
         assertThat(reply.context()).isEqualTo(Map.of("screen", "orders"));
         assertThat(reply.payload())
                 .containsEntry("status", "error")
@@ -289,14 +289,7 @@ class MessagingIntegrationTests {
 
     /** The first message of a queue that matches; the messages before it are dropped. */
     private Message receiveFrom(String queue, Predicate<Message> wanted) {
-        for (int i = 0; i < 20; i++) {
-            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
-            assertThat(message).as("a message in " + queue).isNotNull();
-            if (wanted.test(message)) {
-                return message;
-            }
-        }
-        throw new AssertionError("No such message in " + queue);
+        return QueueMessages.receive(this.rabbitTemplate, queue, wanted, Duration.ofMillis(RECEIVE_TIMEOUT));
     }
 
     private void sendRaw(String routingKey, String body, String contentType) {

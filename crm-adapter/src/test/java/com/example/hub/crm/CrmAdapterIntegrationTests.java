@@ -10,6 +10,7 @@ import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.QueueMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -50,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 @BrokerTest
 class CrmAdapterIntegrationTests {
 
-    private static final long RECEIVE_TIMEOUT = 10_000;
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final JsonMapper JSON = new JsonMapper();
 
@@ -516,14 +517,7 @@ class CrmAdapterIntegrationTests {
 
     /** The first message of a queue that matches; the messages before it are dropped. */
     private Message receive(String queue, Predicate<Message> wanted) {
-        for (int i = 0; i < 20; i++) {
-            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
-            assertThat(message).as("a message in " + queue).isNotNull();
-            if (wanted.test(message)) {
-                return message;
-            }
-        }
-        throw new AssertionError("No such message in " + queue);
+        return QueueMessages.receive(this.rabbitTemplate, queue, wanted, RECEIVE_TIMEOUT);
     }
 
     /** No other message for the request arrives within a second. */
@@ -542,7 +536,7 @@ class CrmAdapterIntegrationTests {
     }
 
     private static MessageEnvelope read(Message message) {
-        return JSON.readValue(message.getBody(), MessageEnvelope.class);
+        return QueueMessages.read(message, MessageEnvelope.class);
     }
 
     private static String newRequestId() {

@@ -7,7 +7,9 @@ import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.QueueMessages;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -36,9 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 @BrokerTest
 class DmsAdapterIntegrationTests {
 
-    private static final long RECEIVE_TIMEOUT = 10_000;
-
-    private static final JsonMapper JSON = new JsonMapper();
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(10);
 
     @Autowired
     MessagePublisher publisher;
@@ -295,18 +294,11 @@ class DmsAdapterIntegrationTests {
 
     /** The first message of a queue that matches; the messages before it are dropped. */
     private Message receive(String queue, Predicate<Message> wanted) {
-        for (int i = 0; i < 20; i++) {
-            Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
-            assertThat(message).as("a message in " + queue).isNotNull();
-            if (wanted.test(message)) {
-                return message;
-            }
-        }
-        throw new AssertionError("No such message in " + queue);
+        return QueueMessages.receive(this.rabbitTemplate, queue, wanted, RECEIVE_TIMEOUT);
     }
 
     private static MessageEnvelope read(Message message) {
-        return JSON.readValue(message.getBody(), MessageEnvelope.class);
+        return QueueMessages.read(message, MessageEnvelope.class);
     }
 
     private static String newRequestId() {

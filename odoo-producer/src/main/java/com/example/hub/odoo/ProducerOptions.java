@@ -1,7 +1,11 @@
 package com.example.hub.odoo;
 
+import com.example.hub.messaging.odoo.ProductEventType;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 
@@ -43,7 +47,7 @@ record ProducerOptions(
         int count = parseCount(single(args, "count"));
         String eventTypeText = single(args, "event-type");
         ProductEventType eventType =
-                eventTypeText != null ? ProductEventType.parse(eventTypeText) : ProductEventType.PRODUCT_UPDATED;
+                eventTypeText != null ? parseEventType(eventTypeText) : ProductEventType.PRODUCT_UPDATED;
         String productId = single(args, "product-id");
         if (productId != null && productId.isBlank()) {
             throw new IllegalArgumentException("--product-id must not be blank");
@@ -66,6 +70,24 @@ record ProducerOptions(
             throw new IllegalArgumentException("--" + option + " takes exactly one value, as --" + option + "=VALUE");
         }
         return values.get(0);
+    }
+
+    /**
+     * Reads an event type as a person types it: {@code PRODUCT_UPDATED}, {@code product_updated} or {@code updated}.
+     *
+     * @param text the event type
+     * @return the event type
+     * @throws IllegalArgumentException for an unknown event type
+     */
+    private static ProductEventType parseEventType(String text) {
+        String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (ProductEventType type : ProductEventType.values()) {
+            if (type.name().equals(name) || type.name().equals("PRODUCT_" + name)) {
+                return type;
+            }
+        }
+        throw new IllegalArgumentException("Unknown event type '" + text + "': use one of "
+                + Arrays.stream(ProductEventType.values()).map(Enum::name).collect(Collectors.joining(", ")));
     }
 
     private static int parseCount(@Nullable String text) {

@@ -1,5 +1,7 @@
 package com.example.hub.odoo;
 
+import com.example.hub.messaging.odoo.ProductEvent;
+import com.example.hub.messaging.odoo.ProductEventType;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package com.example.hub.odoo;
 
+import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
 import com.example.hub.messaging.topology.HubTopology;

@@ -1,5 +1,6 @@
 package com.example.hub.odoo;
 
+import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.publish.PublishException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

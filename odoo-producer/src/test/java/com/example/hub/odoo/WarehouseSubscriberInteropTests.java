@@ -3,6 +3,7 @@ package com.example.hub.odoo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.hub.testsupport.PythonExample;
 import com.example.hub.testsupport.TestBroker;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.example.hub.soindi.product;
 
+import com.example.hub.messaging.odoo.ProductEventType;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,8 @@
 package com.example.hub.soindi.product;
 
 import com.example.hub.messaging.failure.PermanentMessageException;
+import com.example.hub.messaging.odoo.ProductEvent;
+import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.topology.HubTopology;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
@@ -59,7 +61,10 @@ class ProductEventListener {
                 describe(outcome));
     }
 
-    /** The event's fields, with the names of its JSON, and the fields its type needs. */
+    /**
+     * The event against SOINDI's {@link ProductEventConstraints}, with the names of its JSON, and the fields its type
+     * needs.
+     */
     private void validate(ProductEvent event) {
         Set<ConstraintViolation<ProductEvent>> violations = this.validator.validate(event);
         if (!violations.isEmpty()) {

@@ -1,5 +1,7 @@
 package com.example.hub.soindi.product;
 
+import com.example.hub.messaging.odoo.ProductEvent;
+import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.soindi.SoindiProperties;
 import java.math.BigDecimal;
 import java.sql.ResultSet;

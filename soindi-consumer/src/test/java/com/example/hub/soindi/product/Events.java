@@ -1,5 +1,7 @@
 package com.example.hub.soindi.product;
 
+import com.example.hub.messaging.odoo.ProductEvent;
+import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import java.math.BigDecimal;
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.amqp.core.Message;
@@ -48,21 +49,18 @@ final class Events {
         return new ProductEvent(eventId, event.eventType(), event.timestamp(), event.payload());
     }
 
-    static String routingKey(ProductEventType type) {
-        return HubTopology.ODOO_PRODUCT_ROUTING_KEY_PREFIX + type.name().toLowerCase(Locale.ROOT);
-    }
-
     /** Publishes an event as the Odoo producer does, and waits for the broker's confirmation. */
     static void publish(MessagePublisher publisher, ProductEvent event) {
         publishAsync(publisher, event).join();
     }
 
     static CompletableFuture<Void> publishAsync(MessagePublisher publisher, ProductEvent event) {
-        return publisher.send(HubTopology.ODOO_EVENTS_EXCHANGE, routingKey(event.eventType()), event, properties -> {
-            properties.setMessageId(event.eventId());
-            properties.setType(event.eventType().name());
-            properties.setTimestamp(Date.from(event.timestamp()));
-        });
+        return publisher.send(
+                HubTopology.ODOO_EVENTS_EXCHANGE, event.eventType().routingKey(), event, properties -> {
+                    properties.setMessageId(event.eventId());
+                    properties.setType(event.eventType().name());
+                    properties.setTimestamp(Date.from(event.timestamp()));
+                });
     }
 
     static void publishAll(MessagePublisher publisher, List<ProductEvent> events) {

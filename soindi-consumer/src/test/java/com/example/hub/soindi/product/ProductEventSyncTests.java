@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.failure.DeadLetterHeaders;
+import com.example.hub.messaging.odoo.ProductEvent;
+import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
+import com.example.hub.testsupport.PythonExample;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package com.example.hub.soindi.product;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.TestBroker;
 import java.time.Duration;

@@ -1,8 +1,7 @@
-package com.example.hub.soindi.product;
+package com.example.hub.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.testsupport.TestBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A script of {@code examples/python}, run by Debian's {@code /usr/bin/python3} against a test virtual host. */
-final class PythonExample {
+/**
+ * A script of {@code examples/python}, run by Debian's {@code /usr/bin/python3} against a test virtual host. A test
+ * that starts one fails at once, saying what to install, when {@code python3} or {@code python3-pika} is missing.
+ */
+public final class PythonExample {
 
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     private final Process process;
 
@@ -37,7 +39,7 @@ final class PythonExample {
      * @param args the script's arguments
      * @return the running script
      */
-    static PythonExample start(String script, TestBroker broker, String virtualHost, String... args) {
+    public static PythonExample start(String script, TestBroker broker, String virtualHost, String... args) {
         requirePika();
         Path scriptPath = examplesDirectory().resolve(script);
         assertThat(scriptPath).as("example script").isRegularFile();
@@ -65,7 +67,7 @@ final class PythonExample {
     }
 
     /** The {@code examples/python} folder of this repository (tests run in the module's folder). */
-    static Path examplesDirectory() {
+    private static Path examplesDirectory() {
         Path directory =
                 Path.of("").toAbsolutePath().getParent().resolve("examples").resolve("python");
         assertThat(directory).as("examples/python of the repository").isDirectory();
@@ -101,7 +103,7 @@ final class PythonExample {
      * @param timeout how long to wait at most
      * @return its exit code
      */
-    int waitFor(Duration timeout) {
+    public int waitFor(Duration timeout) {
         try {
             if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 this.process.destroyForcibly();
@@ -119,7 +121,7 @@ final class PythonExample {
      *
      * @return the output
      */
-    String output() {
+    public String output() {
         try {
             return Files.readString(this.output, StandardCharsets.UTF_8);
         } catch (IOException ex) {
@@ -133,14 +135,15 @@ final class PythonExample {
      * @param prefix such as {@code "received "}
      * @return the rest of each such line
      */
-    List<String> linesStartingWith(String prefix) {
+    public List<String> linesStartingWith(String prefix) {
         return output().lines()
                 .filter(line -> line.startsWith(prefix))
                 .map(line -> line.substring(prefix.length()))
                 .toList();
     }
 
-    void stop() {
+    /** Ends the script if it still runs. */
+    public void stop() {
         if (this.process.isAlive()) {
             this.process.destroyForcibly();
         }

@@ -1,4 +1,4 @@
-package com.example.hub.soindi.product;
+package com.example.hub.messaging.odoo;
 
 import java.time.DateTimeException;
 import java.time.Instant;
