@@ -35,7 +35,7 @@ load_settings() {
     if [[ "${CREATIO_BASE_URL:-}" == *"//fake-creatio:"* || -z "${CREATIO_BASE_URL:-}" ]]; then
         export CREATIO_BASE_URL="http://127.0.0.1:${FAKE_CREATIO_PORT:-8090}"
     fi
-    export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xmx256m -XX:+ExitOnOutOfMemoryError}
+    export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 }
 
 port_of() {
