@@ -5,7 +5,7 @@ ARG JAVA_VERSION=21
 FROM eclipse-temurin:${JAVA_VERSION}-jdk AS build
 ARG MODULE
 WORKDIR /workspace
-# the whole reactor (every module's pom is needed), less what .dockerignore keeps out: .git, .env, target/, run/
+# the whole reactor (every module's pom is needed), less what .dockerignore keeps out: git data, local settings, build output
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     if [ -z "${MODULE}" ]; then echo "build with --build-arg MODULE=<module>"; exit 1; fi; \
