@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The hub's benchmarks: throughput and latency of the hub, side by side with RabbitMQ's PerfTest on the same broker.
 #
-#   benchmarks/run.sh            the full run (about 20 minutes): the figures of docs/benchmarks.md
-#   benchmarks/run.sh --quick    short points, for trying things out (about 5 minutes)
+#   benchmarks/run.sh            the full run (about 15 minutes): the figures of docs/benchmarks.md
+#   benchmarks/run.sh --quick    short points, for trying things out (5-8 minutes)
 #   benchmarks/run.sh --no-build use the jars already built
 #   benchmarks/run.sh --wait-quiet[=MINUTES]  first wait (default: up to 30 minutes) until the 1-minute load average
 #                                is below 1.5, so that nothing else disturbs the figures

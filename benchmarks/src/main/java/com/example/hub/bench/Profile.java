@@ -78,6 +78,7 @@ final class Profile {
                         .waitFor();
                 if (Files.exists(file)) {
                     classify(Files.readString(file), activities.computeIfAbsent(app.getKey(), k -> new TreeMap<>()));
+                    gzip(file);
                 }
             }
             Thread.sleep(1500);
@@ -97,6 +98,15 @@ final class Profile {
         profile.put("thread_activities_over_3_samples", activities);
         profile.put("thread_dumps", dir.toString());
         return profile;
+    }
+
+    /** Replaces a file by its gzipped copy (thread dumps of thousands of threads are large). */
+    private static void gzip(Path file) throws IOException {
+        Path gzipped = file.resolveSibling(file.getFileName() + ".gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped))) {
+            Files.copy(file, out);
+        }
+        Files.delete(file);
     }
 
     /** Counts the threads of a text thread dump by what they are doing. */
