@@ -1,25 +1,39 @@
 package com.example.hub.soindi.product;
 
+import com.example.hub.messaging.failure.FailureClassifier;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.soindi.product.ProductEventBatches.ProductEventRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
-import org.springframework.messaging.handler.annotation.Payload;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.stereotype.Component;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Applies the product events of the queue {@code odoo_events} to SOINDI's store. The container acknowledges an event
- * only after this listener returned, that is after the event was committed. An invalid event goes to {@code
- * odoo_events_dead_letter_queue} at once, with the reason; any other failure is retried, then dead-lettered.
+ * Applies the product events of the queue {@code odoo_events} to SOINDI's store, a batch at a time
+ * ({@link ProductEventBatches}): the valid events of a batch in one transaction, after which the container acknowledges
+ * the whole batch. An invalid event goes to {@code odoo_events_dead_letter_queue} at once, with the reason. When the
+ * batch's transaction fails, the events before the failing one are applied again together and the failing one is
+ * retried alone (the batch counts as its first attempt), then dead-lettered with the reason if it keeps failing; the
+ * rest of the batch goes on. When even dead-lettering is not possible, the whole batch goes back to the queue:
+ * applying an event again changes nothing, so nothing is lost or applied twice.
  */
 @Component
 class ProductEventListener {
@@ -34,31 +48,131 @@ class ProductEventListener {
 
     private final MeterRegistry meterRegistry;
 
-    ProductEventListener(ProductStore store, Validator validator, MeterRegistry meterRegistry) {
+    private final MessageConverter messageConverter;
+
+    private final MessageRecoverer deadLetters;
+
+    private final ProductEventRetries retries;
+
+    ProductEventListener(
+            ProductStore store,
+            Validator validator,
+            MeterRegistry meterRegistry,
+            MessageConverter messageConverter,
+            MessageRecoverer deadLetters,
+            ProductEventRetries retries) {
         this.store = store;
         this.validator = validator;
         this.meterRegistry = meterRegistry;
+        this.messageConverter = messageConverter;
+        this.deadLetters = deadLetters;
+        this.retries = retries;
     }
 
-    @RabbitListener(id = ID, queues = HubTopology.ODOO_EVENTS_QUEUE)
-    void onEvent(@Payload ProductEvent event) {
+    @RabbitListener(
+            id = ID,
+            queues = HubTopology.ODOO_EVENTS_QUEUE,
+            containerFactory = ProductEventBatches.CONTAINER_FACTORY)
+    void onEvents(List<Message> messages) {
+        Tally tally = new Tally();
+        List<Received> received = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            try {
+                received.add(new Received(message, read(message)));
+            } catch (RuntimeException ex) {
+                deadLetter(message, ex, tally);
+            }
+        }
+        apply(received, tally);
+        this.meterRegistry.summary("soindi.batch.size").record(messages.size());
+        logger.info("Took {} event(s): {}", messages.size(), tally);
+    }
+
+    private ProductEvent read(Message message) {
+        message.getMessageProperties().setInferredArgumentType(ProductEvent.class);
+        if (!(this.messageConverter.fromMessage(message) instanceof ProductEvent event)) {
+            throw new PermanentMessageException("Not a product event");
+        }
         validate(event);
-        logger.debug(
-                "Received {} {} for product {}",
-                event.eventType(),
-                event.eventId(),
-                event.payload().productId());
-        ApplyOutcome outcome = this.store.apply(event);
+        return event;
+    }
+
+    /** Applies events in one transaction, or around the one that fails. */
+    private void apply(List<Received> events, Tally tally) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<ApplyOutcome> outcomes;
+        try {
+            outcomes = this.store.applyAll(events.stream().map(Received::event).toList());
+        } catch (ProductStore.EventsNotAppliedException failure) {
+            if (failure.index() < 0) {
+                // the transaction as a whole failed: each event was tried once
+                events.forEach(event -> applyAlone(event, failure.getCause(), tally));
+                return;
+            }
+            apply(events.subList(0, failure.index()), tally);
+            applyAlone(events.get(failure.index()), failure.getCause(), tally);
+            apply(events.subList(failure.index() + 1, events.size()), tally);
+            return;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            applied(events.get(i).event(), outcomes.get(i), tally);
+        }
+    }
+
+    /** Retries an event that failed once, then dead-letters it. */
+    private void applyAlone(Received received, Throwable firstFailure, Tally tally) {
+        Throwable failure = firstFailure;
+        BackOffExecution backOff = this.retries.backOff().start();
+        while (!FailureClassifier.isPermanent(failure)) {
+            long pause = backOff.nextBackOff();
+            if (pause == BackOffExecution.STOP) {
+                break;
+            }
+            logger.warn(
+                    "Event {} failed ({}), trying again in {} ms",
+                    received.event().eventId(),
+                    FailureClassifier.describe(failure),
+                    pause);
+            pause(pause);
+            try {
+                applied(received.event(), this.store.apply(received.event()), tally);
+                return;
+            } catch (RuntimeException ex) {
+                failure = ex;
+            }
+        }
+        deadLetter(received.message(), failure, tally);
+    }
+
+    private void applied(ProductEvent event, ApplyOutcome outcome, Tally tally) {
+        tally.add(outcome);
         this.meterRegistry
                 .counter("soindi.events", "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
-        logger.info(
+        logger.debug(
                 "Event {} {} for product {} (timestamp {}): {}",
                 event.eventId(),
                 event.eventType(),
                 event.payload().productId(),
                 event.timestamp(),
                 describe(outcome));
+    }
+
+    private void deadLetter(Message message, Throwable failure, Tally tally) {
+        this.deadLetters.recover(message, failure);
+        tally.deadLettered++;
+        this.meterRegistry.counter("soindi.events", "outcome", "dead_lettered").increment();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new ImmediateRequeueAmqpException("Interrupted while retrying an event: the batch goes back", ex);
+        }
     }
 
     /**
@@ -90,5 +204,29 @@ class ProductEventListener {
             case DUPLICATE -> "already applied, skipped";
             case STALE -> "older than the product's last event, recorded without changing the product";
         };
+    }
+
+    /** An event as it came, and as read. */
+    private record Received(Message message, ProductEvent event) {}
+
+    /** What became of the events of a batch, for the log. */
+    private static final class Tally {
+
+        private final Map<ApplyOutcome, Integer> outcomes = new EnumMap<>(ApplyOutcome.class);
+
+        private int deadLettered;
+
+        void add(ApplyOutcome outcome) {
+            this.outcomes.merge(outcome, 1, Integer::sum);
+        }
+
+        @Override
+        public String toString() {
+            String applied = this.outcomes.entrySet().stream()
+                    .map(entry -> entry.getValue() + " " + entry.getKey().name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+            String dead = this.deadLettered > 0 ? this.deadLettered + " dead-lettered" : "";
+            return applied.isEmpty() || dead.isEmpty() ? applied + dead : applied + ", " + dead;
+        }
     }
 }

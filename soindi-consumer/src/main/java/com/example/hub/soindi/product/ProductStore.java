@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,33 @@ class ProductStore {
      */
     ApplyOutcome apply(ProductEvent event) {
         return this.transaction.execute(status -> applyInTransaction(event));
+    }
+
+    /**
+     * Applies events in one transaction, each at most once: all of them or, when one fails, none.
+     *
+     * @param events valid events
+     * @return what it did with each, in their order
+     * @throws EventsNotAppliedException when the transaction failed, with the event that made it fail
+     */
+    List<ApplyOutcome> applyAll(List<ProductEvent> events) {
+        try {
+            return this.transaction.execute(status -> {
+                List<ApplyOutcome> outcomes = new ArrayList<>(events.size());
+                for (int i = 0; i < events.size(); i++) {
+                    try {
+                        outcomes.add(applyInTransaction(events.get(i)));
+                    } catch (RuntimeException ex) {
+                        throw new EventsNotAppliedException(i, ex);
+                    }
+                }
+                return outcomes;
+            });
+        } catch (EventsNotAppliedException ex) {
+            throw ex;
+        } catch (RuntimeException ex) {
+            throw new EventsNotAppliedException(-1, ex);
+        }
     }
 
     private ApplyOutcome applyInTransaction(ProductEvent event) {
@@ -223,6 +251,27 @@ class ProductStore {
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A transaction of several events failed, and none of them was applied. */
+    static final class EventsNotAppliedException extends RuntimeException {
+
+        private final int index;
+
+        EventsNotAppliedException(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+
+        /** The event whose statements failed, or -1 when the transaction itself failed (such as its commit). */
+        int index() {
+            return this.index;
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
     }
 
     /** Which event last changed a product. */
