@@ -9,8 +9,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Boot's defaults for RabbitMQ, changed to what the hub needs: correlated publisher confirms, mandatory returns,
- * listener retries (3 attempts with exponential back-off), no requeueing of rejected messages, and readiness that
- * includes the broker and the hub's listeners. They are default
+ * listener retries (3 attempts with exponential back-off), no requeueing of rejected messages, a pool of 64 channels
+ * that publishing threads wait for (rather than opening and closing a channel for each publish beyond Boot's cache of
+ * 25, measured in docs/benchmarks.md), and readiness that includes the broker and the hub's listeners. They are default
  * properties: an application's own configuration or the environment overrides each of them.
  */
 public class HubMessagingDefaults implements EnvironmentPostProcessor {
@@ -27,6 +28,8 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
         defaults.put("spring.rabbitmq.publisher-returns", "true");
         defaults.put("spring.rabbitmq.template.mandatory", "true");
+        defaults.put("spring.rabbitmq.cache.channel.size", "64");
+        defaults.put("spring.rabbitmq.cache.channel.checkout-timeout", "10s");
         defaults.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");
         defaults.put("spring.rabbitmq.listener.simple.retry.enabled", "true");
         defaults.put("spring.rabbitmq.listener.simple.retry.max-retries", "2");
