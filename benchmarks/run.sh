@@ -54,6 +54,8 @@ if ((build)); then
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -f benchmarks/pom.xml package
     ./mvnw -B -q -f benchmarks/perf-test/pom.xml package
 fi
+# the apps start from their start-up archives, as with scripts/stack.sh up (only missing or stale ones are made)
+[[ "${STACK_ARCHIVES:-auto}" == off ]] || scripts/stack.sh train
 
 load1() { cut -d' ' -f1 /proc/loadavg; }
 quiet() { awk -v l="$(load1)" 'BEGIN { exit !(l < 1.5) }'; }

@@ -6,8 +6,17 @@
 #   scripts/stack.sh down              stop every app
 #   scripts/stack.sh status            health of every app
 #   scripts/stack.sh produce [ARGS]    run odoo-producer once, e.g. --count=10
+#   scripts/stack.sh train             make the start-up archive of every app whose archive is missing or stale
 #
 # Logs: $RUN_DIR/logs/<app>.log; data: $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
+#
+# Start-up archives: `up` (when it builds) and `train` extract each app's jar to <module>/target/cds/app/ and make a
+# training run of it that exits once its Spring context is refreshed (-Dspring.context.exit=onRefresh: before the
+# listeners, the web server or any connection to the broker start; its database goes to a temporary directory). That
+# leaves a JDK 25+ AOT cache (app.aot) or, on JDK 21-24, a CDS archive (app.jsa) beside the extracted app. An app
+# starts from its archive when that was made from the same jar contents by the same JDK, else from its jar as before,
+# and the log line that starts it says which. STACK_ARCHIVES=off starts every app from its jar; STACK_ARCHIVES=cds makes
+# and uses CDS archives on JDK 25 too.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -18,6 +27,7 @@ source scripts/lib/common.sh
 APPS=(fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer)
 RUN_DIR=${RUN_DIR:-$ROOT/run}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
+TRAINING_JOBS=${TRAINING_JOBS:-2}
 
 load_settings() {
     local file=.env
@@ -36,6 +46,7 @@ load_settings() {
         export CREATIO_BASE_URL="http://127.0.0.1:${FAKE_CREATIO_PORT:-8090}"
     fi
     export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+    export STACK_ARCHIVES=${STACK_ARCHIVES:-auto}
 }
 
 port_of() {
@@ -87,12 +98,148 @@ start_app() {
     fi
     jar=$(jar_of "$app")
     mkdir -p "$RUN_DIR/data/$app"
-    local data_dir="$RUN_DIR/data/$app"
+    local data_dir="$RUN_DIR/data/$app" launch=() launch_how
+    launch_args "$app" "$jar"
     # shellcheck disable=SC2086
     ONEC_DATA_DIR="$data_dir" SOINDI_DATA_DIR="$data_dir" SERVER_PORT="$(port_of "$app")" \
-        nohup "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$jar" >"$RUN_DIR/logs/$app.log" 2>&1 &
+        nohup "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >"$RUN_DIR/logs/$app.log" 2>&1 &
     echo $! >"$pid_file"
-    log "started $app (pid $!, port $(port_of "$app"), log $RUN_DIR/logs/$app.log)"
+    log "started $app (pid $!, port $(port_of "$app"), ${launch_how}, log $RUN_DIR/logs/$app.log)"
+}
+
+# --- start-up archives (AOT cache / CDS) ---------------------------------------------------------------------------
+
+# aot on JDK 25 or newer (-XX:AOTCacheOutput), cds before (or when STACK_ARCHIVES=cds)
+archive_kind() {
+    local major
+    [[ "$STACK_ARCHIVES" != cds ]] || { echo cds; return 0; }
+    major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$JAVA_HOME/release" 2>/dev/null || true)
+    [[ "$major" =~ ^[0-9]+$ ]] || major=$(java_major "$JAVA_HOME")
+    if ((major >= 25)); then echo aot; else echo cds; fi
+}
+
+archive_dir_of() { echo "$ROOT/$1/target/cds"; }
+
+archive_file_of() {
+    local extension=jsa
+    [[ "$(archive_kind)" != aot ]] || extension=aot
+    echo "$(archive_dir_of "$1")/app.$extension"
+}
+
+# What a jar holds: the size, CRC-32 and name of every entry, less the build time in META-INF/build-info.properties, so
+# that a rebuild of unchanged code (Maven rewrites the jar every time) keeps its archive. Without unzip: the jar's size
+# and modification time.
+jar_fingerprint() {
+    local jar=$1
+    if command -v unzip >/dev/null; then
+        {
+            unzip -v "$jar" | awk '$7 ~ /^[0-9a-f]{8}$/ && $8 != "META-INF/build-info.properties" { print $1, $7, $8 }'
+            unzip -p "$jar" META-INF/build-info.properties 2>/dev/null | grep -v '^build\.time=' || true
+        } | sha256sum | cut -d' ' -f1
+    else
+        stat -c '%s %y' "$jar"
+    fi
+}
+
+# What an archive was made from: the kind, the JDK and the jar's contents. An archive is used only while these are
+# still the same; the JVM checks the extracted jars itself as well.
+archive_key() {
+    local jar=$1
+    printf '%s\n' "$(archive_kind)" "$JAVA_HOME" \
+        "$(grep -h -e '^JAVA_RUNTIME_VERSION=' -e '^IMPLEMENTOR=' "$JAVA_HOME/release" 2>/dev/null | tr '\n' ' ')" \
+        "$(jar_fingerprint "$jar")"
+}
+
+# Empty when the app's archive is usable, else why not
+archive_problem() {
+    local app=$1 jar=$2 dir
+    dir=$(archive_dir_of "$app")
+    if [[ ! -f "$dir/key" ]]; then
+        echo "no start-up archive (scripts/stack.sh train makes one)"
+    elif [[ "$(cat "$dir/key")" != "$(archive_key "$jar")" ]]; then
+        echo "its start-up archive is stale: made from another jar or JDK (scripts/stack.sh train)"
+    elif [[ ! -f "$(archive_file_of "$app")" || ! -f "$dir/app/app.jar" ]]; then
+        echo "its start-up archive is incomplete (scripts/stack.sh train)"
+    fi
+}
+
+# Sets launch (the java arguments after JAVA_OPTS) and launch_how (for the log): the extracted app with its archive
+# when that is usable, else the jar
+launch_args() {
+    local app=$1 jar=$2 dir problem
+    dir=$(archive_dir_of "$app")
+    if [[ "$STACK_ARCHIVES" == off ]]; then
+        launch=(-jar "$jar") launch_how="from its jar (STACK_ARCHIVES=off)"
+        return 0
+    fi
+    problem=$(archive_problem "$app" "$jar") || problem="its start-up archive could not be checked"
+    if [[ -n "$problem" ]]; then
+        launch=(-jar "$jar") launch_how="from its jar: $problem"
+    elif [[ "$(archive_kind)" == aot ]]; then
+        launch=("-XX:AOTCache=$(archive_file_of "$app")" -jar "$dir/app/app.jar") launch_how="with its AOT cache"
+    else
+        launch=("-XX:SharedArchiveFile=$(archive_file_of "$app")" -jar "$dir/app/app.jar")
+        launch_how="with its CDS archive"
+    fi
+}
+
+# Extracts the app's jar and makes its archive in a training run that exits when the Spring context is refreshed
+train_app() {
+    local app=$1 jar dir data archive record status=0
+    jar=$(jar_of "$app") || return 1
+    dir=$(archive_dir_of "$app")
+    archive=$(archive_file_of "$app")
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    data=$(mktemp -d)
+    record=-XX:ArchiveClassesAtExit=$archive
+    [[ "$(archive_kind)" != aot ]] || record=-XX:AOTCacheOutput=$archive
+    # shellcheck disable=SC2086
+    (
+        cd "$dir" || exit 1
+        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$ROOT/$jar" extract --destination app \
+                --application-filename app.jar \
+            && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" SERVER_PORT=0 \
+                "$JAVA_HOME/bin/java" $JAVA_OPTS "$record" "-Djava.io.tmpdir=$data" -Dspring.context.exit=onRefresh \
+                -jar "$dir/app/app.jar"
+    ) >"$dir/training.log" 2>&1 || status=$?
+    rm -rf "$data"
+    if ((status == 0)) && [[ -s "$archive" ]]; then
+        archive_key "$jar" >"$dir/key"
+        log "$app: made $archive ($(du -m "$archive" | cut -f1) MB)"
+    else
+        log "$app: the training run made no archive (exit $status, see $dir/training.log): it will start from its jar"
+        return 1
+    fi
+}
+
+# Trains every app (and odoo-producer) whose archive is missing or stale, TRAINING_JOBS at a time; never fails the
+# caller: an app without an archive starts from its jar
+train() {
+    local app jar running=0 failed=0 todo=()
+    for app in "${APPS[@]}" odoo-producer; do
+        jar=$(jar_of "$app") || continue
+        [[ -z "$(archive_problem "$app" "$jar")" ]] || todo+=("$app")
+    done
+    if ((${#todo[@]} == 0)); then
+        log "every start-up archive is up to date"
+        return 0
+    fi
+    log "training runs for the start-up archives ($(archive_kind), $TRAINING_JOBS at a time): ${todo[*]}"
+    for app in "${todo[@]}"; do
+        if ((running >= TRAINING_JOBS)); then
+            wait -n || failed=$((failed + 1))
+            running=$((running - 1))
+        fi
+        train_app "$app" &
+        running=$((running + 1))
+    done
+    while ((running > 0)); do
+        wait -n || failed=$((failed + 1))
+        running=$((running - 1))
+    done
+    ((failed == 0)) || log "$failed training run(s) failed: those apps start from their jars"
+    return 0
 }
 
 up() {
@@ -109,6 +256,7 @@ up() {
         log "building the jars"
         ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
             -pl "$(IFS=,; echo "${APPS[*]},odoo-producer")" -am
+        [[ "$STACK_ARCHIVES" == off ]] || train
     fi
     mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
     local started=$SECONDS app
@@ -168,8 +316,11 @@ status() {
 produce() {
     load_settings
     ensure_jdk
+    local jar launch=() launch_how
+    jar=$(jar_of odoo-producer)
+    launch_args odoo-producer "$jar"
     # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" $JAVA_OPTS -jar "$(jar_of odoo-producer)" "$@"
+    "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" "$@"
 }
 
 case "${1:-}" in
@@ -177,5 +328,6 @@ case "${1:-}" in
     down) load_settings; down ;;
     status) status ;;
     produce) shift; produce "$@" ;;
-    *) sed -n '2,12p' "$0"; exit 2 ;;
+    train) load_settings; ensure_jdk; train ;;
+    *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac

@@ -32,7 +32,7 @@ final class Settings {
         }
         // settings given only in the environment
         System.getenv().forEach((key, value) -> {
-            if (key.matches("(ONEC|DMS|CRM|SOINDI)_.*|SPRING_RABBITMQ_.*|JAVA_OPTS")) {
+            if (key.matches("(ONEC|DMS|CRM|SOINDI)_.*|SPRING_RABBITMQ_.*|JAVA_OPTS|STACK_ARCHIVES")) {
                 settings.put(key, value);
             }
         });
