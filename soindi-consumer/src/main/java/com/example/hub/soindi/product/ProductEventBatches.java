@@ -7,13 +7,14 @@ import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * How SOINDI takes its events: in batches of up to {@code soindi.batch-size}, which {@link ProductEventListener}
- * applies in one transaction and the container acknowledges together. Boot's listener settings apply as to any
+ * applies in one transaction and the container acknowledges together, on platform threads. Boot's listener settings apply as to any
  * listener (prefetch, concurrency, acknowledgement), but the retries of {@code spring.rabbitmq.listener.simple.retry}
  * are made per event by the listener, so that one failing event is retried and dead-lettered alone, not with its
  * batch.
@@ -35,6 +36,10 @@ class ProductEventBatches {
         factory.setBatchSize(properties.batchSize());
         factory.setBatchReceiveTimeout(properties.batchTimeout().toMillis());
         factory.setAdviceChain();
+        // Platform threads, not virtual ones: H2 waits for a row lock by spinning while the transaction that holds it
+        // is younger than the waiting statement, and two spinning virtual threads occupy both carriers of a 2-core
+        // machine, so that the holder never runs again (seen: a shared H2 livelocked for minutes)
+        factory.setTaskExecutor(new SimpleAsyncTaskExecutor("soindi-events-"));
         return factory;
     }
 

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +84,9 @@ class ProductEventListener {
                 deadLetter(message, ex, tally);
             }
         }
+        // in product order (stable: a product's events keep theirs), as the store locks the products: concurrent
+        // batches, of this instance or of others, then never wait for each other in a cycle
+        received.sort(Comparator.comparing(event -> event.event().payload().productId()));
         apply(received, tally);
         this.meterRegistry.summary("soindi.batch.size").record(messages.size());
         logger.info("Took {} event(s): {}", messages.size(), tally);
@@ -135,6 +139,7 @@ class ProductEventListener {
                     received.event().eventId(),
                     FailureClassifier.describe(failure),
                     pause);
+            this.meterRegistry.counter("soindi.events.retried").increment();
             pause(pause);
             try {
                 applied(received.event(), this.store.apply(received.event()), tally);

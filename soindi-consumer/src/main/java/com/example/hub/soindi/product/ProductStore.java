@@ -85,29 +85,22 @@ class ProductStore {
         }
     }
 
+    /**
+     * Applies an event in the current transaction. The product's row is locked (or created) before the event's row
+     * is inserted, so that whoever applies an event of a product holds the product: two transactions that apply
+     * events of the same products in the same order never wait for each other in a cycle.
+     */
     private ApplyOutcome applyInTransaction(ProductEvent event) {
         Instant timestamp = event.timestamp().truncatedTo(ChronoUnit.MICROS);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String productId = event.payload().productId();
-        if (!insertedUnlessPresent(() -> this.jdbc
-                .sql("""
-                        insert into applied_events
-                            (event_id, event_type, product_id, event_timestamp, outcome, instance_id, applied_at)
-                        values (:eventId, :eventType, :productId, :eventTimestamp, :outcome, :instanceId, :appliedAt)
-                        """)
-                .param("eventId", event.eventId())
-                .param("eventType", event.eventType().name())
-                .param("productId", productId)
-                .param("eventTimestamp", utc(timestamp))
-                .param("outcome", ApplyOutcome.APPLIED.name())
-                .param("instanceId", this.instanceId)
-                .param("appliedAt", utc(now))
-                .update())) {
-            return ApplyOutcome.DUPLICATE;
-        }
         Version current = lockProduct(productId);
         if (current == null) {
             if (insertedUnlessPresent(() -> insertProduct(event, timestamp, now))) {
+                if (!insertedUnlessPresent(() -> insertAppliedEvent(event, timestamp, now, ApplyOutcome.APPLIED))) {
+                    throw new IllegalStateException("Event " + event.eventId() + " is recorded as applied, but its"
+                            + " product " + productId + " was missing");
+                }
                 return ApplyOutcome.APPLIED;
             }
             // another instance created the product meanwhile
@@ -116,16 +109,32 @@ class ProductStore {
                 throw new IllegalStateException("Product " + productId + " was created concurrently but is missing");
             }
         }
-        if (!current.isOlderThan(timestamp, event.eventId())) {
-            this.jdbc
-                    .sql("update applied_events set outcome = :outcome where event_id = :eventId")
-                    .param("outcome", ApplyOutcome.STALE.name())
-                    .param("eventId", event.eventId())
-                    .update();
-            return ApplyOutcome.STALE;
+        ApplyOutcome outcome =
+                current.isOlderThan(timestamp, event.eventId()) ? ApplyOutcome.APPLIED : ApplyOutcome.STALE;
+        if (!insertedUnlessPresent(() -> insertAppliedEvent(event, timestamp, now, outcome))) {
+            return ApplyOutcome.DUPLICATE;
         }
-        updateProduct(event, timestamp, now);
-        return ApplyOutcome.APPLIED;
+        if (outcome == ApplyOutcome.APPLIED) {
+            updateProduct(event, timestamp, now);
+        }
+        return outcome;
+    }
+
+    private void insertAppliedEvent(ProductEvent event, Instant timestamp, Instant now, ApplyOutcome outcome) {
+        this.jdbc
+                .sql("""
+                        insert into applied_events
+                            (event_id, event_type, product_id, event_timestamp, outcome, instance_id, applied_at)
+                        values (:eventId, :eventType, :productId, :eventTimestamp, :outcome, :instanceId, :appliedAt)
+                        """)
+                .param("eventId", event.eventId())
+                .param("eventType", event.eventType().name())
+                .param("productId", event.payload().productId())
+                .param("eventTimestamp", utc(timestamp))
+                .param("outcome", outcome.name())
+                .param("instanceId", this.instanceId)
+                .param("appliedAt", utc(now))
+                .update();
     }
 
     /** Runs an insert in a savepoint: a conflicting row rolls back only the insert, not the transaction. */

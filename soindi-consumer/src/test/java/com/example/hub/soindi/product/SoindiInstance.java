@@ -79,6 +79,14 @@ final class SoindiInstance implements AutoCloseable {
                 .count();
     }
 
+    /** How often this instance tried an event again after its batch failed. */
+    double retried() {
+        return this.context
+                .getBean(MeterRegistry.class)
+                .counter("soindi.events.retried")
+                .count();
+    }
+
     double handled() {
         return handled("applied") + handled("duplicate") + handled("stale");
     }
