@@ -28,7 +28,7 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 # The local runner's JVM options (JAVA_OPTS of scripts/stack.sh); the heap is half the container's memory:
 # 256 MB with compose's default APP_MEMORY_LIMIT=512m, as the runner's -Xmx256m
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 # Class data sharing: a training run of the extracted app (/app/app.jar, its jars in /app/lib) that exits once the
 # Spring context is refreshed, before listeners, the web server or a connection to the broker start, leaves the CDS
 # archive /app/app.jsa; its database and temporary files go to a directory that is removed afterwards

@@ -45,7 +45,7 @@ load_settings() {
     if [[ "${CREATIO_BASE_URL:-}" == *"//fake-creatio:"* || -z "${CREATIO_BASE_URL:-}" ]]; then
         export CREATIO_BASE_URL="http://127.0.0.1:${FAKE_CREATIO_PORT:-8090}"
     fi
-    export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+    export JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError}
     export STACK_ARCHIVES=${STACK_ARCHIVES:-auto}
 }
 
@@ -141,11 +141,11 @@ jar_fingerprint() {
     fi
 }
 
-# What an archive was made from: the kind, the JDK and the jar's contents. An archive is used only while these are
-# still the same; the JVM checks the extracted jars itself as well.
+# What an archive was made from: the kind, the JDK, the JVM options of its training run and the jar's contents. An
+# archive is used only while these are still the same; the JVM checks the extracted jars itself as well.
 archive_key() {
     local jar=$1
-    printf '%s\n' "$(archive_kind)" "$JAVA_HOME" \
+    printf '%s\n' "$(archive_kind)" "$JAVA_HOME" "$JAVA_OPTS" \
         "$(grep -h -e '^JAVA_RUNTIME_VERSION=' -e '^IMPLEMENTOR=' "$JAVA_HOME/release" 2>/dev/null | tr '\n' ' ')" \
         "$(jar_fingerprint "$jar")"
 }
@@ -157,7 +157,7 @@ archive_problem() {
     if [[ ! -f "$dir/key" ]]; then
         echo "no start-up archive (scripts/stack.sh train makes one)"
     elif [[ "$(cat "$dir/key")" != "$(archive_key "$jar")" ]]; then
-        echo "its start-up archive is stale: made from another jar or JDK (scripts/stack.sh train)"
+        echo "its start-up archive is stale: made from another jar, JDK or JAVA_OPTS (scripts/stack.sh train)"
     elif [[ ! -f "$(archive_file_of "$app")" || ! -f "$dir/app/app.jar" ]]; then
         echo "its start-up archive is incomplete (scripts/stack.sh train)"
     fi
