@@ -1,5 +1,9 @@
 package com.example.hub.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import org.springframework.beans.factory.DisposableBean;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +49,20 @@ public final class BrokerTestVirtualHost implements DisposableBean {
     public long messageCount(String queue) {
         JsonNode messages = queue(queue).get("messages");
         return messages == null || messages.isNull() ? 0 : messages.asLong();
+    }
+
+    /**
+     * Waits up to 30 s until a queue holds a number of messages: the management API samples queue lengths every few
+     * seconds, so a count read once may be stale.
+     *
+     * @param queue the queue
+     * @param expected the number of messages it must come to hold
+     */
+    public void awaitMessageCount(String queue, long expected) {
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(messageCount(queue))
+                        .as("messages in " + queue)
+                        .isEqualTo(expected));
     }
 
     @Override

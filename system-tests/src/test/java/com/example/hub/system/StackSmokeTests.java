@@ -44,18 +44,16 @@ class StackSmokeTests {
     @Order(1)
     void everyAppIsHealthy() {
         for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT")) {
-            JsonNode readiness = client(port)
-                    .get()
-                    .uri("/actuator/health/readiness")
-                    .retrieve()
-                    .body(JsonNode.class);
-            assertThat(readiness.get("status").asString()).as(port).isEqualTo("UP");
-            JsonNode liveness = client(port)
-                    .get()
-                    .uri("/actuator/health/liveness")
-                    .retrieve()
-                    .body(JsonNode.class);
-            assertThat(liveness.get("status").asString()).as(port).isEqualTo("UP");
+            for (String probe : List.of("readiness", "liveness")) {
+                JsonNode health = client(port)
+                        .get()
+                        .uri("/actuator/health/" + probe)
+                        .retrieve()
+                        .body(JsonNode.class);
+                assertThat(health.get("status").asString())
+                        .as(port + " " + probe)
+                        .isEqualTo("UP");
+            }
         }
     }
 

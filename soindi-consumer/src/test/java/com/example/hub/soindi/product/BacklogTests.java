@@ -58,10 +58,7 @@ class BacklogTests {
 
         Events.publishAll(this.publisher, events);
 
-        // the management API samples queue lengths every few seconds
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_QUEUE))
-                        .isEqualTo(EVENTS));
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, EVENTS);
         assertThat(count("select count(*) from applied_events")).isZero();
 
         container.start();
@@ -89,9 +86,7 @@ class BacklogTests {
                         .count())
                 .as("no event was delivered twice")
                 .isZero();
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_QUEUE))
-                        .isZero());
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 0);
         assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE))
                 .isZero();
     }

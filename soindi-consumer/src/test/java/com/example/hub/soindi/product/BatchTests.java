@@ -80,7 +80,7 @@ class BatchTests {
                         Events.updated("PROD-BATCH-%03d".formatted(i), "Batch " + i, i + ".5", start.plusMillis(i)))
                 .toList();
         Events.publishAll(this.publisher, events);
-        awaitQueued(200);
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 200);
         DistributionSummary batches = this.meterRegistry.summary("soindi.batch.size");
         long batchesBefore = batches.count();
         double eventsBefore = batches.totalAmount();
@@ -92,9 +92,7 @@ class BatchTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> batches.totalAmount() - eventsBefore == 200);
         assertThat(batches.count() - batchesBefore).as("batches").isBetween(8L, 50L);
         assertThat(batches.max()).as("largest batch").isEqualTo(25);
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_QUEUE))
-                        .isZero());
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 0);
     }
 
     @Test
@@ -121,7 +119,7 @@ class BatchTests {
                 Events.publish(this.publisher, flaky);
             }
         }
-        awaitQueued(23);
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 23);
 
         container().start();
 
@@ -167,22 +165,13 @@ class BatchTests {
         assertThat(this.rabbitTemplate.receive(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE, 300))
                 .as("nothing else dead-lettered")
                 .isNull();
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_QUEUE))
-                        .isZero());
+        this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 0);
     }
 
     private MessageListenerContainer container() {
         MessageListenerContainer container = this.listeners.getListenerContainer(ProductEventListener.ID);
         assertThat(container.isRunning()).isFalse();
         return container;
-    }
-
-    private void awaitQueued(int count) {
-        // the management API samples queue lengths every few seconds
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_QUEUE))
-                        .isEqualTo(count));
     }
 
     private long count(String sql) {
