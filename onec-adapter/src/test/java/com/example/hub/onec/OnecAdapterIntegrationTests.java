@@ -9,6 +9,7 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -378,6 +379,38 @@ class OnecAdapterIntegrationTests {
         assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("body");
         assertThat(get("/requests/CHUNKED").status()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aRequestIdWithAReservedCharacterIsRefusedAndEachLocationLeadsToExactlyItsRequest() {
+        String requestId = newRequestId("ODD");
+        assertThat(post("/send_to_dms", dmsBody(requestId, "odd@example.com")).status())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        receive(HubTopology.DMS_QUEUE);
+
+        // once read as /requests/<requestId> with a path parameter: the other request's data
+        HttpReply refused = post("/send_to_dms", dmsBody(requestId + ";x=1", "other@example.com"));
+
+        assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(refused.headers().getLocation()).isNull();
+        assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("request_id");
+        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+
+        String unusual = "." + newRequestId("~odd_") + ".";
+        HttpReply accepted = post("/send_to_dms", dmsBody(unusual, "unusual@example.com"));
+
+        assertThat(accepted.status()).isEqualTo(HttpStatus.ACCEPTED);
+        URI location = URI.create("http://localhost:" + this.port)
+                .resolve(accepted.headers().getLocation());
+        HttpReply shown = this.http
+                .get()
+                .uri(location)
+                .exchange((request, response) ->
+                        HttpReply.of(response.getStatusCode(), response.getHeaders(), response.getBody()));
+        assertThat(shown.status()).isEqualTo(HttpStatus.OK);
+        assertThat(shown.text("request_id")).isEqualTo(unusual);
+        assertThat(shown.body().get("payload").get("email").asString()).isEqualTo("unusual@example.com");
     }
 
     @Test

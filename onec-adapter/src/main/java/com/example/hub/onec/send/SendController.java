@@ -3,7 +3,6 @@ package com.example.hub.onec.send;
 import com.example.hub.onec.web.ReceivedAt;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -11,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Where 1C sends its requests. Each is answered {@code 202 Accepted} once the broker confirmed it; its outcome shows
@@ -52,10 +50,8 @@ class SendController {
             String givenRequestId, String target, String messageType, Map<String, Object> payload, Instant receivedAt) {
         String requestId = RequestIds.orGenerate(givenRequestId);
         this.sender.send(requestId, target, messageType, payload, receivedAt);
-        URI location = UriComponentsBuilder.fromPath("/requests/{request_id}")
-                .buildAndExpand(requestId)
-                .encode()
-                .toUri();
-        return ResponseEntity.accepted().location(location).body(SendAccepted.to(target, requestId));
+        return ResponseEntity.accepted()
+                .location(RequestIds.location(requestId))
+                .body(SendAccepted.to(target, requestId));
     }
 }

@@ -17,7 +17,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {"request_id": "ORDER_REQ_002", "order_id": "ORD9876", "status": "Shipped", "needs_policy_info": true}
  * </pre>
  *
- * @param requestId the business request id; one is generated when it is left out
+ * @param requestId the business request id (see {@link RequestIds} for its characters); one is generated when it
+ *     is left out
  * @param orderId the order
  * @param status its new status; also accepted as {@code new_status}
  * @param needsPolicyInfo whether CRM is to fetch the order's policy from DMS first; {@code false} when left out
@@ -25,7 +26,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record SendToCrmRequest(
-        @Nullable @Size(max = RequestIds.MAX_LENGTH) @Pattern(regexp = RequestIds.PATTERN, message = RequestIds.MESSAGE)
+        @Nullable @Pattern(regexp = RequestIds.PATTERN, message = RequestIds.MESSAGE)
         String requestId,
 
         @NotBlank @Size(max = 64) String orderId,

@@ -17,14 +17,15 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {"request_id": "USER_REQ_001", "user_id": "U12345", "name": "Иванов Иван", "email": "ivanov@example.com"}
  * </pre>
  *
- * @param requestId the business request id; one is generated when it is left out
+ * @param requestId the business request id (see {@link RequestIds} for its characters); one is generated when it
+ *     is left out
  * @param userId the user's id in 1C
  * @param name the user's full name
  * @param email the user's e-mail address
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record SendToDmsRequest(
-        @Nullable @Size(max = RequestIds.MAX_LENGTH) @Pattern(regexp = RequestIds.PATTERN, message = RequestIds.MESSAGE)
+        @Nullable @Pattern(regexp = RequestIds.PATTERN, message = RequestIds.MESSAGE)
         String requestId,
 
         @NotBlank @Size(max = 64) String userId,

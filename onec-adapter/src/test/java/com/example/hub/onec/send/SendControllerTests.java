@@ -23,6 +23,9 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
 import com.example.hub.onec.journal.Journal;
 import com.example.hub.onec.journal.Submission;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +38,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP contract of {@code /send_to_dms} and {@code /send_to_crm}: what is accepted, what is published, and the
@@ -55,6 +60,8 @@ class SendControllerTests {
     private static final String CRM_BODY = """
             {"request_id": "ORDER_REQ_002", "order_id": "ORD9876", "status": "Shipped", "needs_policy_info": true}
             """;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     MockMvc mvc;
@@ -126,7 +133,8 @@ class SendControllerTests {
                         {"user_id": "U1", "name": "Petrov", "email": "petrov@example.com"}
                         """)
                 .andExpect(status().isAccepted())
-                .andExpect(jsonPath("$.request_id").value(matchesPattern("REQ-[0-9a-f-]{36}")));
+                .andExpect(jsonPath("$.request_id").value(matchesPattern("REQ-[0-9a-f-]{36}")))
+                .andExpect(jsonPath("$.request_id").value(matchesPattern(RequestIds.PATTERN)));
 
         ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
         verify(this.journal).start(submission.capture());
@@ -197,6 +205,103 @@ class SendControllerTests {
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
         verify(this.journal, never()).start(any());
+    }
+
+    /**
+     * Ids with a character outside the safe set of {@link RequestIds}: each reserved character of RFC 3986
+     * (gen-delims {@code :/?#[]@} and sub-delims {@code !$&'()*+,;=}), {@code %}, space, a control character, and
+     * non-ASCII ones.
+     */
+    static Stream<String> requestIdsWithAnUnsafeCharacter() {
+        Stream<String> reserved = ":/?#[]@!$&'()*+,;=% \t\u007f".chars().mapToObj(c -> "ODD" + (char) c + "x=1");
+        Stream<String> nonAscii = Stream.of("ODD\u00e9", "Иванов", "ODD\u00a0", "ODD\uff1b", "ODD\ud83d\ude00");
+        return Stream.concat(reserved, nonAscii);
+    }
+
+    /** Ids that break the rule: those with an unsafe character, the dot segments, and ids too short or too long. */
+    static Stream<String> badRequestIds() {
+        return Stream.concat(
+                requestIdsWithAnUnsafeCharacter(), Stream.of(".", "..", "", "A".repeat(RequestIds.MAX_LENGTH + 1)));
+    }
+
+    static Stream<String> goodRequestIds() {
+        String unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+        return Stream.of(
+                "A",
+                "...",
+                ".hidden",
+                "ORDER_REQ_002",
+                "a-b.c_d~e",
+                unreserved,
+                unreserved.repeat(2).substring(0, RequestIds.MAX_LENGTH));
+    }
+
+    static Stream<Arguments> badRequestIdsOnEveryEndpoint() {
+        return badRequestIds()
+                .flatMap(id -> Stream.of(
+                        Arguments.of(
+                                "/send_to_dms",
+                                id,
+                                Map.of("user_id", "U1", "name", "Ivanov", "email", "i@example.com")),
+                        Arguments.of("/send_to_crm", id, Map.of("order_id", "O1", "status", "Shipped"))));
+    }
+
+    @ParameterizedTest(name = "{0} \"{1}\"")
+    @MethodSource("badRequestIdsOnEveryEndpoint")
+    void aRequestIdOutsideTheSafeSetIsA400ProblemNamingTheFieldAndTheRule(
+            String path, String requestId, Map<String, Object> fields) throws Exception {
+        Map<String, Object> body = new LinkedHashMap<>(fields);
+        body.put("request_id", requestId);
+
+        send(path, JSON.writeValueAsString(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(header().doesNotExist("Location"))
+                .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-request"))
+                .andExpect(jsonPath("$.detail").value("Invalid request: request_id"))
+                .andExpect(jsonPath("$.errors.length()").value(1))
+                .andExpect(jsonPath("$.errors[0].field").value("request_id"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("must be 1 to 128 of the characters A-Z a-z 0-9 . _ ~ - and not '.' or '..'"));
+
+        verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
+        verify(this.journal, never()).start(any());
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @MethodSource("goodRequestIds")
+    void aRequestIdInTheSafeSetIsAcceptedAndItsLocationNamesExactlyIt(String requestId) throws Exception {
+        assertThat(requestId).hasSizeLessThanOrEqualTo(RequestIds.MAX_LENGTH);
+
+        send("/send_to_crm", """
+                        {"request_id": "%s", "order_id": "O1", "status": "Shipped"}
+                        """.formatted(requestId))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/requests/" + requestId))
+                .andExpect(jsonPath("$.request_id").value(requestId));
+
+        assertThat(published("1c.request.crm.update_order_status").requestId()).isEqualTo(requestId);
+    }
+
+    /**
+     * Whatever a request id holds, its location is {@code /requests/} and one path segment that Spring MVC reads back
+     * as exactly that id: no path parameter, no other segment, no query or fragment.
+     */
+    @ParameterizedTest(name = "\"{0}\"")
+    @MethodSource("requestIdsWithAnUnsafeCharacter")
+    void theLocationOfAnyRequestIdIsOneEncodedSegmentNamingExactlyIt(String requestId) {
+        URI location = RequestIds.location(requestId);
+
+        assertThat(location.getRawQuery()).isNull();
+        assertThat(location.getRawFragment()).isNull();
+        assertThat(location.getRawPath()).startsWith("/requests/").matches("/requests/[A-Za-z0-9._~%-]*");
+        List<PathContainer.Element> elements =
+                PathContainer.parsePath(location.getRawPath()).elements();
+        assertThat(elements).hasSize(4);
+        assertThat(elements.get(3)).isInstanceOfSatisfying(PathContainer.PathSegment.class, segment -> {
+            assertThat(segment.valueToMatch()).isEqualTo(requestId);
+            assertThat(segment.parameters()).isEmpty();
+        });
     }
 
     @Test
