@@ -101,18 +101,14 @@ public class CreatioClient {
     }
 
     /**
-     * Logs in now, even when there is a session already, and uses the new session from then on: whether Creatio
-     * answers and accepts the configured credentials, for the readiness check. A failed login leaves the current
-     * session in use. The other calls log in by themselves when they need to.
+     * Whether Creatio answers and accepts the adapter's session, for the readiness check: reads one order id through
+     * OData with the session every call shares, logging in first when there is none, and again (once) when Creatio no
+     * longer accepts it, as every call does. It never opens a session of its own: checks repeated while the session
+     * lives log in no more.
      */
-    public void checkLogin() {
-        loginLock.lock();
-        try {
-            session = login();
-            log.debug("Creatio login check: logged in to {} as {}", properties.baseUrl(), properties.username());
-        } finally {
-            loginLock.unlock();
-        }
+    public void checkSession() {
+        odata(HttpMethod.GET, sessionCheckUri(), null);
+        log.debug("Creatio session check: {} accepts the session of {}", properties.baseUrl(), properties.username());
     }
 
     private CreatioResponse odata(HttpMethod method, URI uri, byte[] body) {
@@ -260,6 +256,16 @@ public class CreatioClient {
                     "The order id '" + orderId + "' is not a Creatio key (letters, digits, '-' and '_')", null);
         }
         return uri(properties.odataPath() + "/Order(" + orderId + ")");
+    }
+
+    private URI sessionCheckUri() {
+        return UriComponentsBuilder.fromUri(properties.baseUrl())
+                .path(properties.odataPath() + "/Order")
+                .queryParam("$select", "Id")
+                .queryParam("$top", 1)
+                .build()
+                .encode()
+                .toUri();
     }
 
     private URI uri(String path) {

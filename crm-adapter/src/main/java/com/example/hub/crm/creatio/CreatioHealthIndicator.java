@@ -10,10 +10,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code creatio} health indicator, part of readiness: whether the adapter can log in to Creatio. The login is
- * tried at start and then every {@code crm.creatio-health-interval} ({@code CRM_CREATIO_HEALTH_INTERVAL}, 30 s by
- * default); a probe only reads the last result, with the time of that check and its error. Until the first check has
- * finished the indicator is down.
+ * The {@code creatio} health indicator, part of readiness: whether Creatio accepts the adapter's session, the one its
+ * calls share (see {@link CreatioClient#checkSession()}): the check logs in only when there is no session or Creatio no
+ * longer accepts it, so it leaves no sessions behind. It runs at start and then every
+ * {@code crm.creatio-health-interval} ({@code CRM_CREATIO_HEALTH_INTERVAL}, 30 s by default); a probe only reads the
+ * last result, with the time of that check and its error. Until the first check has finished the indicator is down.
  */
 @Component
 class CreatioHealthIndicator implements HealthIndicator {
@@ -22,25 +23,25 @@ class CreatioHealthIndicator implements HealthIndicator {
 
     private final CreatioClient client;
     private final CreatioProperties properties;
-    private volatile LoginCheck last;
+    private volatile SessionCheck last;
 
     CreatioHealthIndicator(CreatioClient client, CreatioProperties properties) {
         this.client = client;
         this.properties = properties;
     }
 
-    /** Logs in to Creatio and remembers the outcome; runs on the scheduler, never on a probe. */
+    /** Checks the adapter's Creatio session and remembers the outcome; runs on the scheduler, never on a probe. */
     @Scheduled(fixedDelayString = "${crm.creatio-health-interval:30s}")
-    void checkLogin() {
+    void checkSession() {
         Instant start = Instant.now();
-        LoginCheck previous = last;
-        LoginCheck check;
+        SessionCheck previous = last;
+        SessionCheck check;
         try {
-            client.checkLogin();
-            check = new LoginCheck(start, Duration.between(start, Instant.now()), null, start);
+            client.checkSession();
+            check = new SessionCheck(start, Duration.between(start, Instant.now()), null, start);
         } catch (RuntimeException e) {
             // recorded as the indicator's state and logged: the next check runs as scheduled
-            check = new LoginCheck(
+            check = new SessionCheck(
                     start,
                     Duration.between(start, Instant.now()),
                     e.getMessage() != null ? e.getMessage() : e.toString(),
@@ -48,10 +49,10 @@ class CreatioHealthIndicator implements HealthIndicator {
         }
         last = check;
         if (check.succeeded() && (previous == null || !previous.succeeded())) {
-            log.info("Creatio login check at {} as {}: UP", properties.baseUrl(), properties.username());
+            log.info("Creatio session check at {} as {}: UP", properties.baseUrl(), properties.username());
         } else if (!check.succeeded() && (previous == null || !check.error().equals(previous.error()))) {
             log.warn(
-                    "Creatio login check at {} as {}: DOWN: {}",
+                    "Creatio session check at {} as {}: DOWN: {}",
                     properties.baseUrl(),
                     properties.username(),
                     check.error());
@@ -60,12 +61,12 @@ class CreatioHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        LoginCheck check = last;
+        SessionCheck check = last;
         if (check == null) {
             return Health.down()
                     .withDetail("baseUrl", properties.baseUrl().toString())
                     .withDetail("username", properties.username())
-                    .withDetail("error", "The first login check has not finished yet")
+                    .withDetail("error", "The first session check has not finished yet")
                     .build();
         }
         Health.Builder health = check.succeeded() ? Health.up() : Health.down();
@@ -83,14 +84,14 @@ class CreatioHealthIndicator implements HealthIndicator {
     }
 
     /**
-     * The outcome of one login check.
+     * The outcome of one session check.
      *
      * @param checkedAt when the check started
      * @param duration how long it took
-     * @param error why the login failed, {@code null} when it succeeded
+     * @param error why the check failed, {@code null} when it succeeded
      * @param lastSuccess when a check last succeeded, if ever
      */
-    private record LoginCheck(Instant checkedAt, Duration duration, String error, Instant lastSuccess) {
+    private record SessionCheck(Instant checkedAt, Duration duration, String error, Instant lastSuccess) {
 
         boolean succeeded() {
             return error == null;

@@ -302,16 +302,18 @@ class CreatioClientTest {
     }
 
     @Test
-    void checkLoginLogsInEvenWithASessionAndLaterCallsUseTheNewSession() {
+    void checkSessionUsesTheSessionOfTheCallsAndLogsInNoMore() {
         CreatioClient client = client(creatio.baseUrl());
         client.updateOrderStatus("ORD1", "Paid");
 
-        client.checkLogin();
+        client.checkSession();
+        client.checkSession();
         client.updateOrderStatus("ORD1", "Shipped");
 
         JsonNode stats = controls.stats();
-        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
-        assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(2);
+        assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
+        assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
+        assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(4);
         assertThat(controls.order("ORD1")
                         .orElseThrow()
                         .path("Status")
@@ -321,28 +323,57 @@ class CreatioClientTest {
     }
 
     @Test
-    void checkLoginWithAWrongPasswordIsAnAuthenticationFailure() {
+    void checkSessionWithoutASessionLogsInForTheLaterCalls() {
+        CreatioClient client = client(creatio.baseUrl());
+
+        client.checkSession();
+        client.updateOrderStatus("ORD1", "Paid");
+
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void checkSessionRenewsASessionCreatioNoLongerAccepts() {
+        CreatioClient client = client(creatio.baseUrl());
+        client.updateOrderStatus("ORD1", "Paid");
+        controls.expireSessions();
+
+        client.checkSession();
+        client.updateOrderStatus("ORD1", "Shipped");
+
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
+        assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
+        assertThat(stats.path("odataCalls").asInt())
+                .as("the check answered 401 once")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void checkSessionWithAWrongPasswordIsAnAuthenticationFailure() {
         CreatioClient client = client(properties(creatio.baseUrl(), "wrong", Duration.ofSeconds(10)));
 
-        assertThatThrownBy(client::checkLogin)
+        assertThatThrownBy(client::checkSession)
                 .isInstanceOf(CreatioAuthenticationException.class)
                 .hasMessageContaining("Either user name or password specified incorrectly");
     }
 
     @Test
-    void aFailedCheckLoginKeepsTheSessionInUse() {
+    void aFailedCheckSessionKeepsTheSessionInUse() {
         CreatioClient client = client(creatio.baseUrl());
         client.updateOrderStatus("ORD1", "Paid");
-        controls.failNext(1, 503, "login");
+        controls.failNext(1, 503, "odata");
 
-        assertThatThrownBy(client::checkLogin)
+        assertThatThrownBy(client::checkSession)
                 .isInstanceOf(CreatioTransientException.class)
                 .hasMessageContaining("HTTP 503");
         client.updateOrderStatus("ORD1", "Shipped");
 
         JsonNode stats = controls.stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).isEqualTo(2);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(3);
     }
 
     private static CreatioClient client(URI baseUrl) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
 
 /** The creatio health indicator against fake Creatio, with the checks run by the test instead of the scheduler. */
 class CreatioHealthIndicatorTest {
@@ -43,7 +44,7 @@ class CreatioHealthIndicatorTest {
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails())
-                .containsEntry("error", "The first login check has not finished yet")
+                .containsEntry("error", "The first session check has not finished yet")
                 .containsEntry("baseUrl", creatio.baseUrl().toString());
         assertThat(controls.stats().path("loginCalls").asInt()).isZero();
     }
@@ -53,7 +54,7 @@ class CreatioHealthIndicatorTest {
         CreatioHealthIndicator indicator = indicator("Supervisor");
         Instant before = Instant.now();
 
-        indicator.checkLogin();
+        indicator.checkSession();
         Health first = indicator.health();
         Health second = indicator.health();
         Health third = indicator.health();
@@ -76,7 +77,7 @@ class CreatioHealthIndicatorTest {
     void isDownWithCreatiosMessageWhenThePasswordIsWrong() {
         CreatioHealthIndicator indicator = indicator("wrong");
 
-        indicator.checkLogin();
+        indicator.checkSession();
         Health health = indicator.health();
 
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -89,13 +90,13 @@ class CreatioHealthIndicatorTest {
     @Test
     void goesDownWhenCreatioFailsAndUpAgainWhenItRecovers() {
         CreatioHealthIndicator indicator = indicator("Supervisor");
-        indicator.checkLogin();
+        indicator.checkSession();
         String firstCheck = (String) indicator.health().getDetails().get("lastCheck");
 
-        controls.failNext(1, 503, "login");
-        indicator.checkLogin();
+        controls.failNext(1, 503, "all");
+        indicator.checkSession();
         Health down = indicator.health();
-        indicator.checkLogin();
+        indicator.checkSession();
         Health up = indicator.health();
 
         assertThat(down.getStatus()).isEqualTo(Status.DOWN);
@@ -104,8 +105,69 @@ class CreatioHealthIndicatorTest {
         assertThat(up.getStatus()).isEqualTo(Status.UP);
     }
 
+    @Test
+    void repeatedChecksReuseTheAdaptersSessionAndOpenNoOther() {
+        CreatioProperties properties = properties("Supervisor");
+        CreatioClient client = new CreatioClient(RestClient.builder(), properties);
+        CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
+        client.updateOrderStatus("ORD1", "Paid");
+
+        for (int check = 0; check < 10; check++) {
+            indicator.checkSession();
+            assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        }
+        client.updateOrderStatus("ORD1", "Shipped");
+
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("loginCalls").asInt())
+                .as("the adapter's one login")
+                .isEqualTo(1);
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
+        assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
+        assertThat(stats.path("odataCalls").asInt())
+                .as("two updates, ten checks")
+                .isEqualTo(12);
+    }
+
+    @Test
+    void theFirstCheckLogsInForTheAdapterAndItsCallsUseThatSession() {
+        CreatioProperties properties = properties("Supervisor");
+        CreatioClient client = new CreatioClient(RestClient.builder(), properties);
+        CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
+
+        indicator.checkSession();
+        indicator.checkSession();
+        client.updateOrderStatus("ORD1", "Paid");
+
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
+        assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSessionCreatioNoLongerAcceptsIsRenewedOnceByTheCheck() {
+        CreatioHealthIndicator indicator = indicator("Supervisor");
+        indicator.checkSession();
+        controls.expireSessions();
+
+        indicator.checkSession();
+        indicator.checkSession();
+        indicator.checkSession();
+
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+        JsonNode stats = controls.stats();
+        assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
+        assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
+    }
+
     private static CreatioHealthIndicator indicator(String password) {
-        CreatioProperties properties = new CreatioProperties(
+        CreatioProperties properties = properties(password);
+        return new CreatioHealthIndicator(new CreatioClient(RestClient.builder(), properties), properties);
+    }
+
+    private static CreatioProperties properties(String password) {
+        return new CreatioProperties(
                 creatio.baseUrl(),
                 "Supervisor",
                 password,
@@ -113,6 +175,5 @@ class CreatioHealthIndicatorTest {
                 "/0/odata",
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(10));
-        return new CreatioHealthIndicator(new CreatioClient(RestClient.builder(), properties), properties);
     }
 }
