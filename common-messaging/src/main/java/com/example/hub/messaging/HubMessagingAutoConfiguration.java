@@ -2,10 +2,15 @@ package com.example.hub.messaging;
 
 import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.failure.DeadLetterRecoverer;
+import com.example.hub.messaging.failure.DelayedRetries;
 import com.example.hub.messaging.failure.FailureClassifier;
 import com.example.hub.messaging.failure.FailureReplier;
 import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.messaging.topology.HubTopologyDeclarables;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -107,11 +112,22 @@ public class HubMessagingAutoConfiguration {
         RabbitProperties.ListenerRetry retry =
                 rabbitProperties.getListener().getSimple().getRetry();
         int attemptsWhenRetried = retry.isEnabled() ? Math.toIntExact(retry.getMaxRetries() + 1) : 1;
+        HubMessagingProperties.Retry delayed = properties.retry();
+        DelayedRetries delayedRetries = delayed.enabled()
+                ? new DelayedRetries(
+                        rabbitTemplate,
+                        delayed.delays(),
+                        delayed.giveUpAfter(),
+                        properties.confirmTimeout(),
+                        serviceName,
+                        Clock.systemUTC())
+                : null;
         DeadLetterRecoverer recoverer = new DeadLetterRecoverer(
                 rabbitTemplate,
                 serviceName,
                 failure -> FailureClassifier.isPermanent(failure) ? 1 : attemptsWhenRetried,
-                failureReplier);
+                failureReplier,
+                delayedRetries);
         recoverer.setConfirmTimeout(properties.confirmTimeout().toMillis());
         return recoverer;
     }
@@ -137,6 +153,27 @@ public class HubMessagingAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "hub.messaging.declare-odoo-topology")
     Declarables odooEventsTopology() {
         return HubTopologyDeclarables.odooEvents();
+    }
+
+    /**
+     * The retry queues of the queues this application declares, for the delays of its retry schedule.
+     *
+     * @param properties the hub's messaging settings
+     * @return the retry queues, none when delayed retries are off
+     */
+    @Bean
+    Declarables hubRetryQueues(HubMessagingProperties properties) {
+        if (!properties.retry().enabled()) {
+            return new Declarables();
+        }
+        List<String> queues = new ArrayList<>();
+        if (properties.declareHubTopology()) {
+            HubTopology.WORK_QUEUES.forEach(queue -> queues.add(queue.name()));
+        }
+        if (properties.declareOdooTopology()) {
+            queues.add(HubTopology.ODOO_EVENTS_QUEUE);
+        }
+        return HubTopologyDeclarables.retryQueues(queues, properties.retry().delays());
     }
 
     private static JsonMapper hubJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {

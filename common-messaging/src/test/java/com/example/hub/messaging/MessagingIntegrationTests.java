@@ -33,6 +33,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "spring.application.name=messaging-tests",
             "hub.messaging.system=dms",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
+            "hub.messaging.retry.give-up-after=0s",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms"
         })
 @BrokerTest

@@ -44,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
+            "hub.messaging.retry.give-up-after=0s",
+            // Creatio's outages are the tests' own: no circuit breaker in between
+            "hub.messaging.pause-while-down=",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
             // only the check at start: the tests' Creatio call counts stay theirs
             "crm.creatio-health-interval=1h"

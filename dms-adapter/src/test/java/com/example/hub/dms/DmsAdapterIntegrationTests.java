@@ -30,7 +30,10 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "spring.datasource.url=jdbc:h2:mem:dms-integration-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
+            "hub.messaging.retry.give-up-after=0s",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
             "dms.unknown-policy-numbers=POL-UNKNOWN-1"
         })
@@ -101,6 +104,23 @@ class DmsAdapterIntegrationTests {
                 .containsEntry("user_id", "U-200")
                 .containsEntry("dms_user_id", firstAnswer.get("dms_user_id"))
                 .containsEntry("message", "User already existed in DMS");
+    }
+
+    @Test
+    void aRedeliveredRequestIsNotHandledAgainButAnsweredWithTheSameMessage() {
+        Map<String, Object> payload =
+                Map.of("user_id", "U-250", "name", "Pavel Orlov", "email", "pavel.orlov@example.com");
+        MessageEnvelope request = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
+
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope first = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+        // the same message again, as the broker redelivers it after a crash before the acknowledgement
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope again = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(again.payload()).isEqualTo(first.payload()).containsEntry("message", "User created in DMS");
+        assertThat(again.timestamp()).isEqualTo(first.timestamp());
     }
 
     @Test

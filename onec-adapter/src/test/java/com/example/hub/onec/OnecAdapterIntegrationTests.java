@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.FailureReply;
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
@@ -155,6 +156,57 @@ class OnecAdapterIntegrationTests {
                 .isEqualTo(Instant.parse(responses.get(0).get("received_at").asString()))
                 .isAfterOrEqualTo(createdAt);
         assertThat(Instant.parse(journal.text("accepted_at"))).isBeforeOrEqualTo(createdAt);
+    }
+
+    @Test
+    void aRequestWaitingForARetryShowsItsNextAttemptAndTheFirstAnswerDecidesItOnce() {
+        String requestId = newRequestId("USER");
+        assertThat(post("/send_to_dms", dmsBody(requestId, "retry@example.com")).status())
+                .isEqualTo(HttpStatus.ACCEPTED);
+        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+        Instant nextAttemptAt = Instant.parse("2030-01-01T10:00:30Z");
+
+        answer(request.reply(
+                "DMS",
+                RetryNotice.MESSAGE_TYPE,
+                Map.of(
+                        "reason",
+                        "DMS database unreachable",
+                        "attempts",
+                        3,
+                        "next_attempt_at",
+                        nextAttemptAt.toString(),
+                        "failed_service",
+                        "dms-adapter")));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(get("/requests/" + requestId).body().get("retry"))
+                                .isNotNull());
+        HttpReply waiting = get("/requests/" + requestId);
+        assertThat(waiting.text("state")).isEqualTo("ACCEPTED");
+        JsonNode retry = waiting.body().get("retry");
+        assertThat(retry.get("attempts").asInt()).isEqualTo(3);
+        assertThat(Instant.parse(retry.get("next_attempt_at").asString())).isEqualTo(nextAttemptAt);
+        assertThat(retry.get("last_failure").asString()).isEqualTo("DMS database unreachable");
+        assertThat(waiting.body().get("responses")).isEmpty();
+
+        answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-1")));
+        awaitState(requestId, "COMPLETED");
+        // a second, different answer (a replayed request handled anew) is kept as a repeat, not a second outcome
+        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed")));
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(get("/requests/" + requestId).body().get("responses"))
+                                .hasSize(2));
+        HttpReply decided = get("/requests/" + requestId);
+        assertThat(decided.text("state")).isEqualTo("COMPLETED");
+        assertThat(decided.body().get("retry")).isNull();
+        JsonNode responses = decided.body().get("responses");
+        assertThat(responses.get(0).get("message_type").asString()).isEqualTo("user_created");
+        assertThat(responses.get(0).get("deciding").asBoolean()).isTrue();
+        assertThat(responses.get(1).get("deciding").asBoolean()).isFalse();
     }
 
     @Test

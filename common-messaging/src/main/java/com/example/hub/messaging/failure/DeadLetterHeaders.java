@@ -26,8 +26,14 @@ public final class DeadLetterHeaders {
     /** The queue the message was consumed from. */
     public static final String ORIGINAL_QUEUE = "x-original-queue";
 
-    /** How often the message was tried. */
+    /** How often the message was tried, over all its deliveries. */
     public static final String ATTEMPTS = "x-attempts";
+
+    /** How often the message waited in a retry queue (on a message that is being retried with delays). */
+    public static final String RETRIES = "x-retries";
+
+    /** When the message first failed (ISO-8601, UTC; on a message that is being retried with delays). */
+    public static final String FIRST_FAILED_AT = "x-first-failed-at";
 
     /** {@code permanent} (not retried) or {@code retries-exhausted}. */
     public static final String FAILURE_KIND = "x-failure-kind";

@@ -1,14 +1,18 @@
 package com.example.hub.messaging.failure;
 
+import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.topology.HubTopology;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecovererWithConfirms;
@@ -32,19 +36,24 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 
     private final @Nullable FailureReplier failureReplier;
 
+    private final @Nullable DelayedRetries delayedRetries;
+
     /**
      * Creates a recoverer.
      *
      * @param rabbitTemplate the template to republish with (correlated publisher confirms)
      * @param serviceName the name of the failing service, recorded in the headers
-     * @param attempts how often a message with a given failure was tried
+     * @param attempts how often a message with a given failure was tried in one delivery
      * @param failureReplier answers the requester of a dead-lettered request, or {@code null}
+     * @param delayedRetries retries a failure that may go away with a delay before it is dead-lettered, or {@code
+     *     null} to dead-letter it at once
      */
     public DeadLetterRecoverer(
             RabbitTemplate rabbitTemplate,
             String serviceName,
             ToIntFunction<Throwable> attempts,
-            @Nullable FailureReplier failureReplier) {
+            @Nullable FailureReplier failureReplier,
+            @Nullable DelayedRetries delayedRetries) {
         super(
                 rabbitTemplate,
                 PARSER.parseExpression(
@@ -55,6 +64,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         this.serviceName = serviceName;
         this.attempts = attempts;
         this.failureReplier = failureReplier;
+        this.delayedRetries = delayedRetries;
     }
 
     @Override
@@ -65,6 +75,18 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
                     "No dead-letter queue is known for queue '" + queue + "': rejected for the broker to dead-letter",
                     cause);
         }
+        if (cause != null && scheduledForRetry(message, cause)) {
+            return;
+        }
+        // a message back from a retry queue is dead-lettered, and its requester answered, by its original route
+        MessageProperties properties = message.getMessageProperties();
+        String originalExchange = OriginalRoute.exchange(properties);
+        String originalRoutingKey = OriginalRoute.routingKey(properties);
+        properties.setReceivedExchange(originalExchange);
+        properties.setReceivedRoutingKey(originalRoutingKey);
+        // a replayed dead letter starts a new retry horizon
+        properties.getHeaders().remove(DeadLetterHeaders.RETRIES);
+        properties.getHeaders().remove(DeadLetterHeaders.FIRST_FAILED_AT);
         try {
             super.recover(message, cause);
         } catch (RuntimeException ex) {
@@ -84,9 +106,47 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         }
     }
 
+    /**
+     * Sends a failure that may go away to wait in a retry queue, while the message is within its retry horizon, and
+     * tells the requester when it is tried next.
+     *
+     * @return whether the message now waits for a retry
+     */
+    private boolean scheduledForRetry(Message message, Throwable cause) {
+        if (this.delayedRetries == null || FailureClassifier.isPermanent(cause)) {
+            return false;
+        }
+        int attempts = attemptsInAll(message, cause);
+        Optional<Instant> nextAttempt;
+        try {
+            nextAttempt = this.delayedRetries.schedule(message, attempts, cause);
+        } catch (AmqpException ex) {
+            // the broker is not taking messages now: the message goes back to its queue, to be tried again
+            throw new ImmediateRequeueAmqpException("Could not send the message to its retry queue: requeued", ex);
+        }
+        if (nextAttempt.isEmpty()) {
+            return false;
+        }
+        String reason = FailureClassifier.describe(cause);
+        this.logger.info("Message " + message.getMessageProperties().getMessageId() + " of "
+                + message.getMessageProperties().getConsumerQueue() + " failed (" + reason + "), attempt " + attempts
+                + "; tried again at " + nextAttempt.get());
+        if (this.failureReplier != null) {
+            this.failureReplier.retryScheduled(
+                    message, new RetryNotice(reason, attempts, nextAttempt.get(), this.serviceName));
+        }
+        return true;
+    }
+
+    private int attemptsInAll(Message message, @Nullable Throwable cause) {
+        return DelayedRetries.earlierAttempts(message) + this.attempts.applyAsInt(cause);
+    }
+
     @Override
     protected Map<? extends String, ?> additionalHeaders(Message message, @Nullable Throwable cause) {
         Map<String, Object> headers = new HashMap<>();
+        headers.put(DeadLetterHeaders.ORIGINAL_EXCHANGE, OriginalRoute.exchange(message.getMessageProperties()));
+        headers.put(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, OriginalRoute.routingKey(message.getMessageProperties()));
         headers.put(
                 DeadLetterHeaders.ORIGINAL_QUEUE, message.getMessageProperties().getConsumerQueue());
         headers.put(DeadLetterHeaders.FAILED_AT, Instant.now().toString());
@@ -97,7 +157,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
                     DeadLetterHeaders.EXCEPTION_CLASS,
                     FailureClassifier.unwrap(cause).getClass().getName());
             headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, FailureClassifier.describe(cause));
-            headers.put(DeadLetterHeaders.ATTEMPTS, this.attempts.applyAsInt(cause));
+            headers.put(DeadLetterHeaders.ATTEMPTS, attemptsInAll(message, cause));
             headers.put(
                     DeadLetterHeaders.FAILURE_KIND,
                     permanent ? DeadLetterHeaders.PERMANENT : DeadLetterHeaders.RETRIES_EXHAUSTED);

@@ -1,6 +1,7 @@
 package com.example.hub.messaging.failure;
 
 import com.example.hub.messaging.envelope.FieldNames;
+import com.example.hub.messaging.publish.PublishException;
 import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,6 +39,10 @@ public final class FailureClassifier {
                 if (type.isInstance(current)) {
                     return true;
                 }
+            }
+            // a response or request that no queue is bound for: retrying does not create the binding
+            if (current instanceof PublishException publish && publish.reason() == PublishException.Reason.UNROUTABLE) {
+                return true;
             }
             if (current.getCause() == current) {
                 break;

@@ -3,6 +3,7 @@ package com.example.hub.messaging.failure;
 import com.example.hub.messaging.envelope.FailureReply;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
@@ -56,7 +57,7 @@ public class FailureReplier {
      */
     public void reply(Message message, String reason) {
         MessageProperties properties = message.getMessageProperties();
-        RoutingKey routingKey = parse(properties.getReceivedRoutingKey());
+        RoutingKey routingKey = parse(OriginalRoute.routingKey(properties));
         if (routingKey == null) {
             return;
         }
@@ -79,6 +80,33 @@ public class FailureReplier {
             }
         } catch (RuntimeException ex) {
             logger.warn("Could not answer the requester of a dead-lettered message (routing key "
+                    + properties.getReceivedRoutingKey() + "): " + ex.getMessage());
+        }
+    }
+
+    /**
+     * Tells the requester of a request that waits for a delayed retry when it is tried next. Responses are not
+     * announced. Never throws: the message is already safe in its retry queue.
+     *
+     * @param message the message that waits
+     * @param notice why, and until when
+     */
+    public void retryScheduled(Message message, RetryNotice notice) {
+        MessageProperties properties = message.getMessageProperties();
+        RoutingKey routingKey = parse(OriginalRoute.routingKey(properties));
+        if (routingKey == null || routingKey.kind() != RoutingKey.Kind.REQUEST) {
+            return;
+        }
+        try {
+            MessageEnvelope waiting = this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
+            if (waiting.requestId() == null || waiting.sourceSystem() == null) {
+                return;
+            }
+            MessageEnvelope reply =
+                    waiting.reply(this.system, RetryNotice.MESSAGE_TYPE, this.payloadMapper.write(notice));
+            this.publisher.publish(reply.responseKey(), reply);
+        } catch (RuntimeException ex) {
+            logger.warn("Could not tell the requester of a message waiting for a retry (routing key "
                     + properties.getReceivedRoutingKey() + "): " + ex.getMessage());
         }
     }

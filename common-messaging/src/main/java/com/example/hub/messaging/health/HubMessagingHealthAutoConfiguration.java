@@ -10,21 +10,42 @@ import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
 
 /** Contributes the {@code hubMessaging} health indicator, part of the readiness group by the hub's defaults. */
-@AutoConfiguration(after = {RabbitAutoConfiguration.class, HubMessagingAutoConfiguration.class})
+@AutoConfiguration(
+        after = {RabbitAutoConfiguration.class, HubMessagingAutoConfiguration.class},
+        afterName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
 @ConditionalOnClass(AbstractHealthIndicator.class)
 public class HubMessagingHealthAutoConfiguration {
+
+    /**
+     * Stops the listeners while a downstream system named in {@code hub.messaging.pause-while-down} is down.
+     *
+     * @return the circuit breaker; it does nothing when no downstream system is named
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean({HealthContributorRegistry.class, RabbitListenerEndpointRegistry.class})
+    DownstreamPause hubDownstreamPause(
+            HealthContributorRegistry contributors,
+            RabbitListenerEndpointRegistry registry,
+            HubMessagingProperties properties) {
+        return new DownstreamPause(
+                contributors, registry, properties.pauseWhileDown(), properties.pauseCheckInterval());
+    }
 
     @Bean
     @ConditionalOnMissingBean(name = "hubMessagingHealthIndicator")
     HubMessagingHealthIndicator hubMessagingHealthIndicator(
             AmqpAdmin amqpAdmin,
             ObjectProvider<RabbitListenerEndpointRegistry> registry,
+            ObjectProvider<DownstreamPause> pause,
             HubMessagingProperties properties) {
         List<String> deadLetterQueues = new ArrayList<>();
         if (properties.declareHubTopology()) {
@@ -33,6 +54,6 @@ public class HubMessagingHealthAutoConfiguration {
         if (properties.declareOdooTopology()) {
             deadLetterQueues.add(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE);
         }
-        return new HubMessagingHealthIndicator(amqpAdmin, registry, deadLetterQueues);
+        return new HubMessagingHealthIndicator(amqpAdmin, registry, pause, deadLetterQueues);
     }
 }

@@ -24,15 +24,19 @@ public class HubMessagingHealthIndicator extends AbstractHealthIndicator {
 
     private final ObjectProvider<RabbitListenerEndpointRegistry> registry;
 
+    private final ObjectProvider<DownstreamPause> pause;
+
     private final List<String> deadLetterQueues;
 
     public HubMessagingHealthIndicator(
             AmqpAdmin amqpAdmin,
             ObjectProvider<RabbitListenerEndpointRegistry> registry,
+            ObjectProvider<DownstreamPause> pause,
             List<String> deadLetterQueues) {
         super("Messaging health check failed");
         this.amqpAdmin = amqpAdmin;
         this.registry = registry;
+        this.pause = pause;
         this.deadLetterQueues = List.copyOf(deadLetterQueues);
     }
 
@@ -42,14 +46,18 @@ public class HubMessagingHealthIndicator extends AbstractHealthIndicator {
         Map<String, Object> listeners = new TreeMap<>();
         RabbitListenerEndpointRegistry endpoints = this.registry.getIfAvailable();
         Collection<?> containers = endpoints != null ? endpoints.getListenerContainers() : List.of();
+        DownstreamPause downstreamPause = this.pause.getIfAvailable();
+        String pausedFor = downstreamPause != null ? downstreamPause.pausedFor().orElse(null) : null;
         for (Object container : containers) {
             if (!(container instanceof AbstractMessageListenerContainer listenerContainer)) {
                 continue;
             }
             String id = listenerContainer.getListenerId();
             boolean running = listenerContainer.isRunning();
-            listeners.put(id != null ? id : listenerContainer.toString(), running ? "running" : "stopped");
-            if (listenerContainer.isAutoStartup() && !running) {
+            listeners.put(
+                    id != null ? id : listenerContainer.toString(),
+                    running ? "running" : pausedFor != null ? "paused while " + pausedFor + " is down" : "stopped");
+            if (listenerContainer.isAutoStartup() && !running && pausedFor == null) {
                 problems.add("listener " + id + " is not running");
             }
             for (String queue : listenerContainer.getQueueNames()) {

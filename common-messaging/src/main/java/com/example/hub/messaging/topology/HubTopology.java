@@ -1,5 +1,6 @@
 package com.example.hub.messaging.topology;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,6 +78,39 @@ public final class HubTopology {
             ODOO_EVENTS_QUEUE, ODOO_EVENTS_DEAD_LETTER_QUEUE);
 
     private HubTopology() {}
+
+    /**
+     * The retry queue of a queue for one delay: a message waits there for the delay (its message TTL), then the broker
+     * dead-letters it back to its queue through the default exchange.
+     *
+     * @param queue the queue whose messages are retried
+     * @param delay how long a message waits
+     * @return {@code <queue>.retry.<delay>}, such as {@code crm_queue.retry.30s} or {@code crm_queue.retry.5m}
+     */
+    public static String retryQueueOf(String queue, Duration delay) {
+        long millis = delay.toMillis();
+        String label;
+        if (millis % 3_600_000 == 0) {
+            label = millis / 3_600_000 + "h";
+        } else if (millis % 60_000 == 0) {
+            label = millis / 60_000 + "m";
+        } else if (millis % 1000 == 0) {
+            label = millis / 1000 + "s";
+        } else {
+            label = millis + "ms";
+        }
+        return queue + ".retry." + label;
+    }
+
+    /**
+     * Whether the hub retries the messages of a queue with delays: its work queues and SOINDI's queue of Odoo events.
+     *
+     * @param queue a queue name
+     * @return {@code true} when the queue has a dead-letter queue of the hub
+     */
+    public static boolean isRetried(String queue) {
+        return deadLetterQueueOf(queue).isPresent();
+    }
 
     /**
      * The dead-letter queue that holds the failed messages of a queue, if the hub knows one.

@@ -1,6 +1,8 @@
 package com.example.hub.messaging.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -72,6 +74,32 @@ public final class HubTopologyDeclarables {
         Binding binding =
                 BindingBuilder.bind(queue).to(exchange).with(HubTopology.ODOO_PRODUCT_ROUTING_KEY_PREFIX + "#");
         return new Declarables(exchange, queue, deadLetterQueue, binding);
+    }
+
+    /**
+     * The retry queues of some queues, one for each distinct delay: quorum queues whose messages expire after the
+     * delay and are then dead-lettered back to their queue through the default exchange, at least once. The delay is
+     * in the queue's name, so applications with other schedules declare other queues rather than conflicting ones.
+     *
+     * @param queues the queues whose messages are retried
+     * @param delays the delays of the retry schedule
+     * @return the declarables of the retry queues
+     */
+    public static Declarables retryQueues(List<String> queues, List<Duration> delays) {
+        List<Declarable> declarables = new ArrayList<>();
+        for (String queue : queues) {
+            for (Duration delay : new LinkedHashSet<>(delays)) {
+                declarables.add(QueueBuilder.durable(HubTopology.retryQueueOf(queue, delay))
+                        .quorum()
+                        .ttl(Math.toIntExact(delay.toMillis()))
+                        .deadLetterExchange("")
+                        .deadLetterRoutingKey(queue)
+                        .overflow(QueueBuilder.Overflow.rejectPublish)
+                        .withArgument("x-dead-letter-strategy", "at-least-once")
+                        .build());
+            }
+        }
+        return new Declarables(declarables);
     }
 
     private static Queue workQueue(String name, String deadLetterExchange) {

@@ -2,6 +2,7 @@ package com.example.hub.crm.order;
 
 import com.example.hub.messaging.envelope.FailureReply;
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
@@ -35,6 +36,8 @@ class CrmQueueListener {
                 case UpdateOrderStatus.MESSAGE_TYPE -> updates.update(message);
                 case PolicyInfo.MESSAGE_TYPE -> updates.recordPolicy(message);
                 case FailureReply.MESSAGE_TYPE -> updates.policyLookupFailed(message);
+                case RetryNotice.MESSAGE_TYPE ->
+                    "DMS will try the policy look-up again; the order is updated when it answers";
                 default ->
                     throw new PermanentMessageException("Unknown message type '" + message.messageType()
                             + "': CRM handles " + UpdateOrderStatus.MESSAGE_TYPE + ", "

@@ -2,7 +2,9 @@ package com.example.hub.dms.inbound;
 
 import com.example.hub.dms.DmsProperties;
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.MessageIdentity;
 import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
@@ -16,14 +18,21 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes {@code dms_queue}: hands each request to the handler of its message type and publishes the answer to the
  * requester. A failure is thrown, never swallowed: the hub's messaging retries it or dead-letters it, and the
  * requester of a dead-lettered request gets an {@code error} response.
+ *
+ * <p>Each request's effect and its answer are committed in one transaction with a record of its message id
+ * ({@link HandledRequests}) before the answer is published and the request acknowledged. A request delivered again
+ * (after a crash between the commit and the acknowledgement, or replayed from its dead-letter queue) is not handled
+ * again: its recorded answer is published again, under the same message id, so that the requester recognises it.
  */
 @Component
 class DmsRequestListener {
@@ -38,37 +47,59 @@ class DmsRequestListener {
 
     private final MessagePublisher publisher;
 
+    private final HandledRequests handledRequests;
+
+    private final TransactionTemplate transactions;
+
     private final Duration processingDelay;
 
     DmsRequestListener(
             List<RequestHandler> handlers,
             PayloadMapper payloadMapper,
             MessagePublisher publisher,
+            HandledRequests handledRequests,
+            TransactionTemplate transactions,
             DmsProperties properties) {
         // fails at start-up when two handlers claim the same message type
         this.handlers = handlers.stream()
                 .collect(Collectors.toUnmodifiableMap(RequestHandler::messageType, Function.identity()));
         this.payloadMapper = payloadMapper;
         this.publisher = publisher;
+        this.handledRequests = handledRequests;
+        this.transactions = transactions;
         this.processingDelay = properties.processingDelay();
     }
 
     @RabbitListener(queues = HubTopology.DMS_QUEUE)
-    void onRequest(@Payload @Valid MessageEnvelope request) {
+    void onRequest(@Payload @Valid MessageEnvelope request, Message message) {
         try {
+            String messageId = MessageIdentity.of(request, message);
             RequestHandler handler = handlerFor(request.messageType());
-            simulateProcessingTime();
-            RequestHandler.Reply reply = handler.handle(request.payload());
-            MessageEnvelope response =
-                    request.reply(SYSTEM, reply.messageType(), this.payloadMapper.write(reply.payload()));
-            this.publisher.publish(response.responseKey(), response);
+            checkAnswerable(request);
+            Handled handled = this.transactions.execute(status -> this.handledRequests
+                    .find(messageId)
+                    .map(earlier -> new Handled(earlier, "handled before as message " + messageId + ", same answer"))
+                    .orElseGet(() -> handle(messageId, request, handler)));
+            this.publisher.publish(
+                    handled.answer().routingKey(), handled.answer().response());
             logger.info("Request " + request.requestId() + " (" + request.messageType() + " from "
-                    + request.sourceSystem() + "): " + reply.outcome() + ", answered with " + response.responseKey());
+                    + request.sourceSystem() + "): " + handled.outcome() + ", answered with "
+                    + handled.answer().routingKey());
         } catch (RuntimeException ex) {
             logger.warn("Request " + request.requestId() + " (" + request.messageType() + " from "
                     + request.sourceSystem() + ") failed: " + ex.getMessage());
             throw ex;
         }
+    }
+
+    private Handled handle(String messageId, MessageEnvelope request, RequestHandler handler) {
+        simulateProcessingTime();
+        RequestHandler.Reply reply = handler.handle(request.payload());
+        MessageEnvelope response =
+                request.reply(SYSTEM, reply.messageType(), this.payloadMapper.write(reply.payload()));
+        HandledRequests.Answer answer = new HandledRequests.Answer(response.responseKey(), response);
+        this.handledRequests.record(messageId, request, answer);
+        return new Handled(answer, reply.outcome());
     }
 
     private RequestHandler handlerFor(String messageType) {
@@ -78,6 +109,18 @@ class DmsRequestListener {
                     + String.join(", ", new TreeSet<>(this.handlers.keySet())));
         }
         return handler;
+    }
+
+    /**
+     * Whether the requester can be answered at all, checked before anything is done: a request from a system whose
+     * name cannot be a routing key is dead-lettered at once, without its effect.
+     */
+    private static void checkAnswerable(MessageEnvelope request) {
+        try {
+            RoutingKey.response(SYSTEM, request.sourceSystem(), request.messageType());
+        } catch (IllegalArgumentException ex) {
+            throw new PermanentMessageException("The DMS cannot answer this request: " + ex.getMessage(), ex);
+        }
     }
 
     /** A deliberately slow DMS, when configured: {@code dms.processing-delay}. */
@@ -92,4 +135,7 @@ class DmsRequestListener {
             throw new IllegalStateException("Interrupted while the simulated DMS was processing", ex);
         }
     }
+
+    /** The answer to a request, and what was done, for the log. */
+    private record Handled(HandledRequests.Answer answer, String outcome) {}
 }

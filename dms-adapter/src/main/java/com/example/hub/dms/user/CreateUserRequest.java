@@ -2,6 +2,7 @@ package com.example.hub.dms.user;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -14,6 +15,6 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record CreateUserRequest(
-        @NotBlank String userId,
-        @NotBlank String name,
-        @NotBlank @Email String email) {}
+        @NotBlank @Size(max = 255) String userId,
+        @NotBlank @Size(max = 500) String name,
+        @NotBlank @Email @Size(max = 500) String email) {}

@@ -1,23 +1,31 @@
 package com.example.hub.dms.user;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.stereotype.Component;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
 
-/** The users of the simulated DMS, in memory: one DMS user for each user id, however often it is created. */
-@Component
+/**
+ * The users of the simulated DMS, in its database ({@code users}): one DMS user for each user id, however often it is
+ * created, and across restarts.
+ */
+@Repository
 class DmsUsers {
 
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
-    private final ConcurrentMap<String, DmsUser> usersByUserId = new ConcurrentHashMap<>();
+    private final JdbcClient jdbc;
 
-    private final Set<String> dmsUserIds = ConcurrentHashMap.newKeySet();
+    DmsUsers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
 
     /**
      * Creates a user, unless the DMS already has one with that user id: then it is returned unchanged.
@@ -28,24 +36,49 @@ class DmsUsers {
      * @return the DMS user, and whether this call created it
      */
     Registration create(String userId, String name, String email) {
-        DmsUser[] created = new DmsUser[1];
-        DmsUser user = this.usersByUserId.computeIfAbsent(userId, id -> {
-            created[0] = new DmsUser(id, newDmsUserId(), name, email, Instant.now());
-            return created[0];
-        });
-        return new Registration(user, user == created[0]);
+        while (true) {
+            DmsUser candidate = new DmsUser(
+                    userId, newDmsUserId(), name, email, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            boolean inserted = this.jdbc
+                            .sql("INSERT INTO users (user_id, dms_user_id, name, email, created_at)"
+                                    + " VALUES (:userId, :dmsUserId, :name, :email, :createdAt) ON CONFLICT DO NOTHING")
+                            .param("userId", candidate.userId())
+                            .param("dmsUserId", candidate.dmsUserId())
+                            .param("name", candidate.name())
+                            .param("email", candidate.email())
+                            .param("createdAt", candidate.createdAt().atOffset(ZoneOffset.UTC))
+                            .update()
+                    > 0;
+            if (inserted) {
+                return new Registration(candidate, true);
+            }
+            Optional<DmsUser> existing = find(userId);
+            if (existing.isPresent()) {
+                return new Registration(existing.get(), false);
+            }
+            // the random DMS id was taken by another user: draw again
+        }
     }
 
     Optional<DmsUser> find(String userId) {
-        return Optional.ofNullable(this.usersByUserId.get(userId));
+        return this.jdbc
+                .sql("SELECT user_id, dms_user_id, name, email, created_at FROM users WHERE user_id = :userId")
+                .param("userId", userId)
+                .query(DmsUsers::user)
+                .optional();
     }
 
-    private String newDmsUserId() {
-        String id;
-        do {
-            id = "DMS-USER-" + HEX.toHexDigits(ThreadLocalRandom.current().nextInt());
-        } while (!this.dmsUserIds.add(id));
-        return id;
+    private static DmsUser user(ResultSet rs, int row) throws SQLException {
+        return new DmsUser(
+                rs.getString("user_id"),
+                rs.getString("dms_user_id"),
+                rs.getString("name"),
+                rs.getString("email"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static String newDmsUserId() {
+        return "DMS-USER-" + HEX.toHexDigits(ThreadLocalRandom.current().nextInt());
     }
 
     /**

@@ -8,11 +8,32 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
+import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
+@JdbcTest(properties = "spring.datasource.url=jdbc:h2:mem:dms-users-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE")
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@Transactional(propagation = Propagation.NOT_SUPPORTED)
+@Import(DmsUsers.class)
 class DmsUsersTests {
 
-    private final DmsUsers users = new DmsUsers();
+    @Autowired
+    DmsUsers users;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterEach
+    void empty() {
+        this.jdbc.sql("DELETE FROM users").update();
+    }
 
     @Test
     void createsAUserWithADmsId() {

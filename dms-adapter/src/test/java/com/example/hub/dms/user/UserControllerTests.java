@@ -1,30 +1,36 @@
 package com.example.hub.dms.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
 
+import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(UserController.class)
-@Import(DmsUsers.class)
 class UserControllerTests {
 
     @Autowired
     MockMvcTester mvc;
 
-    @Autowired
+    @MockitoBean
     DmsUsers users;
 
     @Test
     void showsAUserOfTheDms() {
-        DmsUser user = this.users
-                .create("U-1", "Ivan Petrov", "ivan.petrov@example.com")
-                .user();
+        DmsUser user = new DmsUser(
+                "U-1",
+                "DMS-USER-0A1B2C3D",
+                "Ivan Petrov",
+                "ivan.petrov@example.com",
+                Instant.parse("2026-05-20T10:00:00Z"));
+        given(this.users.find("U-1")).willReturn(Optional.of(user));
 
         assertThat(this.mvc.get().uri("/users/{id}", "U-1"))
                 .hasStatusOk()

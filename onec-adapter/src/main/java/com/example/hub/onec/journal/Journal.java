@@ -27,10 +27,10 @@ public class Journal {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static final String REQUEST_COLUMNS = "request_id, target, message_type, payload, body_hash, state, reason,"
-            + " message_id, created_at, updated_at, accepted_at, completed_at";
+            + " message_id, created_at, updated_at, accepted_at, completed_at, attempts, next_attempt_at, last_failure";
 
     private static final String RESPONSE_COLUMNS =
-            "message_id, request_id, source_system, message_type, payload, received_at";
+            "message_id, request_id, source_system, message_type, payload, received_at, deciding";
 
     private final JdbcClient jdbc;
 
@@ -52,7 +52,7 @@ public class Journal {
         return this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
                                 + " :messageType, :payload, :bodyHash, 'PUBLISHING', NULL, :messageId, :now, :now,"
-                                + " :acceptedAt, NULL) ON CONFLICT DO NOTHING")
+                                + " :acceptedAt, NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
                         .param("messageType", submission.messageType())
@@ -78,7 +78,7 @@ public class Journal {
                         .sql("UPDATE requests SET target = :target, message_type = :messageType, payload = :payload,"
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
                                 + " message_id = :messageId, updated_at = :now, accepted_at = :acceptedAt,"
-                                + " completed_at = NULL"
+                                + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL"
                                 + " WHERE request_id = :requestId AND state = :state AND updated_at = :updatedAt")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
@@ -138,7 +138,7 @@ public class Journal {
     public ResponseRecording record(JournalResponse response, RequestState outcome, @Nullable String reason) {
         boolean inserted = this.jdbc
                         .sql("INSERT INTO responses (" + RESPONSE_COLUMNS + ") VALUES (:messageId, :requestId,"
-                                + " :sourceSystem, :messageType, :payload, :receivedAt) ON CONFLICT DO NOTHING")
+                                + " :sourceSystem, :messageType, :payload, :receivedAt, FALSE) ON CONFLICT DO NOTHING")
                         .param("messageId", response.messageId())
                         .param("requestId", response.requestId())
                         .param("sourceSystem", response.sourceSystem())
@@ -148,16 +148,23 @@ public class Journal {
                         .update()
                 > 0;
         // Also for a redelivered response: the first delivery may have been recorded without deciding the outcome.
-        this.jdbc
-                .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
-                        + " updated_at = :now WHERE request_id = :requestId"
-                        + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')")
-                .param("state", outcome.name())
-                .param("reason", reason)
-                .param("receivedAt", timestamp(response.receivedAt()))
-                .param("now", timestamp(now()))
-                .param("requestId", response.requestId())
-                .update();
+        boolean deciding = this.jdbc
+                        .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
+                                + " next_attempt_at = NULL, updated_at = :now WHERE request_id = :requestId"
+                                + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')")
+                        .param("state", outcome.name())
+                        .param("reason", reason)
+                        .param("receivedAt", timestamp(response.receivedAt()))
+                        .param("now", timestamp(now()))
+                        .param("requestId", response.requestId())
+                        .update()
+                > 0;
+        if (deciding) {
+            this.jdbc
+                    .sql("UPDATE responses SET deciding = TRUE WHERE message_id = :messageId")
+                    .param("messageId", response.messageId())
+                    .update();
+        }
         RequestState requestState = this.jdbc
                 .sql("SELECT state FROM requests WHERE request_id = :requestId")
                 .param("requestId", response.requestId())
@@ -165,6 +172,31 @@ public class Journal {
                 .optional()
                 .orElse(null);
         return new ResponseRecording(!inserted, requestState);
+    }
+
+    /**
+     * Records that the target system failed to process a request for a reason that may go away and tries it again
+     * later, unless the request was decided meanwhile or a later notice was recorded before.
+     *
+     * @param requestId the request
+     * @param attempts how often the target system tried it so far
+     * @param nextAttemptAt when it tries again
+     * @param lastFailure why the last attempt failed
+     * @return whether the journal recorded it
+     */
+    public boolean retryScheduled(String requestId, int attempts, Instant nextAttemptAt, String lastFailure) {
+        return this.jdbc
+                        .sql("UPDATE requests SET attempts = :attempts, next_attempt_at = :nextAttemptAt,"
+                                + " last_failure = :lastFailure, updated_at = :now WHERE request_id = :requestId"
+                                + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')"
+                                + " AND (attempts IS NULL OR attempts < :attempts)")
+                        .param("attempts", attempts)
+                        .param("nextAttemptAt", timestamp(nextAttemptAt))
+                        .param("lastFailure", lastFailure)
+                        .param("now", timestamp(now()))
+                        .param("requestId", requestId)
+                        .update()
+                > 0;
     }
 
     /**
@@ -219,8 +251,8 @@ public class Journal {
      */
     public List<JournalResponse> unmatchedResponses(int limit) {
         return this.jdbc
-                .sql("SELECT r.message_id, r.request_id, r.source_system, r.message_type, r.payload, r.received_at"
-                        + " FROM responses r LEFT JOIN requests q ON q.request_id = r.request_id"
+                .sql("SELECT r.message_id, r.request_id, r.source_system, r.message_type, r.payload, r.received_at,"
+                        + " r.deciding FROM responses r LEFT JOIN requests q ON q.request_id = r.request_id"
                         + " WHERE q.request_id IS NULL ORDER BY r.received_at DESC, r.id DESC LIMIT :limit")
                 .param("limit", limit)
                 .query(this::response)
@@ -240,7 +272,10 @@ public class Journal {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 instant(rs, "accepted_at"),
-                instant(rs, "completed_at"));
+                instant(rs, "completed_at"),
+                rs.getObject("attempts", Integer.class),
+                instant(rs, "next_attempt_at"),
+                rs.getString("last_failure"));
     }
 
     private JournalResponse response(ResultSet rs, int row) throws SQLException {
@@ -250,7 +285,8 @@ public class Journal {
                 rs.getString("source_system"),
                 rs.getString("message_type"),
                 map(rs.getString("payload")),
-                instant(rs, "received_at"));
+                instant(rs, "received_at"),
+                rs.getBoolean("deciding"));
     }
 
     private String json(Map<String, Object> payload) {

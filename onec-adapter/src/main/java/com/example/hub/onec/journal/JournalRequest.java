@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when its entry last changed
  * @param acceptedAt when the HTTP request that was published arrived
  * @param completedAt when the response that decided its outcome arrived, or {@code null}
+ * @param attempts how often the target system tried it so far, while it waits for a delayed retry there, or {@code
+ *     null}
+ * @param nextAttemptAt when the target system tries it next, or {@code null}
+ * @param lastFailure why the target system's last attempt failed, or {@code null}
  */
 public record JournalRequest(
         String requestId,
@@ -32,4 +36,7 @@ public record JournalRequest(
         Instant createdAt,
         Instant updatedAt,
         Instant acceptedAt,
-        @Nullable Instant completedAt) {}
+        @Nullable Instant completedAt,
+        @Nullable Integer attempts,
+        @Nullable Instant nextAttemptAt,
+        @Nullable String lastFailure) {}

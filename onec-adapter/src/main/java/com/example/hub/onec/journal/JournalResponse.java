@@ -12,6 +12,7 @@ import java.util.Map;
  * @param messageType the message type of the response
  * @param payload its payload
  * @param receivedAt when the adapter received it
+ * @param deciding whether it decided its request's outcome; a later answer to a decided request is a repeat
  */
 public record JournalResponse(
         String messageId,
@@ -19,4 +20,5 @@ public record JournalResponse(
         String sourceSystem,
         String messageType,
         Map<String, Object> payload,
-        Instant receivedAt) {}
+        Instant receivedAt,
+        boolean deciding) {}

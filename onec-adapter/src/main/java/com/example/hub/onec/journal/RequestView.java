@@ -20,6 +20,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param createdAt when the journal first recorded it
  * @param acceptedAt when the HTTP request that was published arrived
  * @param completedAt when the deciding response arrived, or {@code null}
+ * @param retry while the target system waits to try the request again: how often it tried, when it tries next and
+ *     why the last attempt failed; left out otherwise
  * @param responses the responses recorded for it, oldest first; left out of listings
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -33,6 +35,7 @@ record RequestView(
         Instant createdAt,
         Instant acceptedAt,
         @Nullable Instant completedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Retry retry,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<ResponseView> responses) {
 
     static RequestView of(JournalRequest request, @Nullable List<JournalResponse> responses) {
@@ -46,6 +49,22 @@ record RequestView(
                 request.createdAt(),
                 request.acceptedAt(),
                 request.completedAt(),
+                request.state().isFinal() || request.nextAttemptAt() == null
+                        ? null
+                        : new Retry(request.attempts(), request.nextAttemptAt(), request.lastFailure()),
                 responses != null ? responses.stream().map(ResponseView::of).toList() : null);
     }
+
+    /**
+     * A request waiting for a delayed retry in the system it was sent to.
+     *
+     * @param attempts how often that system tried it so far
+     * @param nextAttemptAt when it tries next
+     * @param lastFailure why its last attempt failed
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Retry(
+            @Nullable Integer attempts,
+            Instant nextAttemptAt,
+            @Nullable String lastFailure) {}
 }

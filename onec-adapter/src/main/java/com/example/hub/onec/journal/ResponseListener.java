@@ -1,14 +1,14 @@
 package com.example.hub.onec.journal;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.MessageIdentity;
+import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +33,11 @@ class ResponseListener {
 
     private final Journal journal;
 
-    ResponseListener(Journal journal) {
+    private final PayloadMapper payloadMapper;
+
+    ResponseListener(Journal journal, PayloadMapper payloadMapper) {
         this.journal = journal;
+        this.payloadMapper = payloadMapper;
     }
 
     @RabbitListener(queues = HubTopology.ONEC_QUEUE)
@@ -43,8 +46,12 @@ class ResponseListener {
         checkLength("request_id", response.requestId(), MAX_ID_LENGTH);
         checkLength("source_system", response.sourceSystem(), MAX_NAME_LENGTH);
         checkLength("message_type", response.messageType(), MAX_NAME_LENGTH);
-        String messageId = messageId(response, message);
+        String messageId = MessageIdentity.of(response, message);
         checkLength("message_id", messageId, MAX_ID_LENGTH);
+        if (RetryNotice.MESSAGE_TYPE.equalsIgnoreCase(response.messageType())) {
+            retryScheduled(response);
+            return;
+        }
         ResponseOutcome outcome = ResponseOutcome.of(response);
         Journal.ResponseRecording recording = this.journal.record(
                 new JournalResponse(
@@ -53,7 +60,8 @@ class ResponseListener {
                         response.sourceSystem(),
                         response.messageType(),
                         response.payload() != null ? response.payload() : Map.of(),
-                        receivedAt),
+                        receivedAt,
+                        false),
                 outcome.state(),
                 outcome.reason());
         logger.info(
@@ -69,24 +77,19 @@ class ResponseListener {
                                         + (outcome.reason() != null ? " (" + outcome.reason() + ")" : ""));
     }
 
-    /**
-     * The response's message id; a response without one is identified by its content, so that its redeliveries are
-     * still recognised.
-     */
-    private static String messageId(MessageEnvelope response, Message message) {
-        if (response.messageId() != null && !response.messageId().isBlank()) {
-            return response.messageId();
-        }
-        String amqpMessageId = message.getMessageProperties().getMessageId();
-        if (amqpMessageId != null && !amqpMessageId.isBlank()) {
-            return amqpMessageId;
-        }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(message.getBody());
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
+    /** A notice that the target system waits to try a request again: shown with the request, it decides nothing. */
+    private void retryScheduled(MessageEnvelope notice) {
+        RetryNotice retry = this.payloadMapper.read(notice.payload(), RetryNotice.class);
+        boolean recorded = this.journal.retryScheduled(
+                notice.requestId(), retry.attempts(), retry.nextAttemptAt(), String.valueOf(retry.reason()));
+        logger.info(
+                "Request {}: {} tried it {} times ({}), tries again at {}{}",
+                notice.requestId(),
+                notice.sourceSystem(),
+                retry.attempts(),
+                retry.reason(),
+                retry.nextAttemptAt(),
+                recorded ? "" : "; not recorded, the request is decided, unknown or has a later notice");
     }
 
     private static void checkLength(String field, String value, int max) {

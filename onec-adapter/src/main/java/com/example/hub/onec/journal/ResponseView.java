@@ -16,6 +16,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param messageType its message type
  * @param payload its payload
  * @param receivedAt when the adapter received it
+ * @param deciding whether it decided its request's outcome ({@code false}: a repeat, or not an answer yet)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,7 +26,8 @@ record ResponseView(
         String sourceSystem,
         String messageType,
         Map<String, Object> payload,
-        Instant receivedAt) {
+        Instant receivedAt,
+        boolean deciding) {
 
     static ResponseView of(JournalResponse response) {
         return new ResponseView(
@@ -34,7 +36,8 @@ record ResponseView(
                 response.sourceSystem(),
                 response.messageType(),
                 response.payload(),
-                response.receivedAt());
+                response.receivedAt(),
+                response.deciding());
     }
 
     static ResponseView unmatched(JournalResponse response) {
@@ -44,6 +47,7 @@ record ResponseView(
                 response.sourceSystem(),
                 response.messageType(),
                 response.payload(),
-                response.receivedAt());
+                response.receivedAt(),
+                response.deciding());
     }
 }

@@ -37,7 +37,13 @@ class JournalControllerTests {
         given(this.journal.find("R1")).willReturn(Optional.of(request("R1", RequestState.COMPLETED)));
         given(this.journal.responsesOf("R1"))
                 .willReturn(List.of(new JournalResponse(
-                        "M1", "R1", "dms", "user_created", Map.of("status", "success"), CREATED.plusMillis(250))));
+                        "M1",
+                        "R1",
+                        "dms",
+                        "user_created",
+                        Map.of("status", "success"),
+                        CREATED.plusMillis(250),
+                        true)));
 
         this.mvc
                 .perform(get("/requests/R1"))
@@ -110,7 +116,8 @@ class JournalControllerTests {
     @Test
     void unmatchedResponsesNameTheirRequestIds() throws Exception {
         given(this.journal.unmatchedResponses(50))
-                .willReturn(List.of(new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED)));
+                .willReturn(
+                        List.of(new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED, false)));
 
         this.mvc
                 .perform(get("/responses/unmatched"))
@@ -133,6 +140,9 @@ class JournalControllerTests {
                 CREATED,
                 CREATED,
                 CREATED,
-                state.isFinal() ? CREATED.plusMillis(250) : null);
+                state.isFinal() ? CREATED.plusMillis(250) : null,
+                null,
+                null,
+                null);
     }
 }

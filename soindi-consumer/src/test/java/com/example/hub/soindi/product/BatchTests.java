@@ -38,6 +38,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
             "spring.datasource.url=jdbc:h2:mem:soindi-batch-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
             "spring.rabbitmq.listener.simple.auto-startup=false",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
+            "hub.messaging.retry.give-up-after=0s",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
             "soindi.batch-size=25"
         })

@@ -56,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.datasource.url=jdbc:h2:mem:soindi-sync-tests;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
             "soindi.instance-id=sync-tests",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
+            "hub.messaging.retry.give-up-after=0s",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms"
         })
 @BrokerTest

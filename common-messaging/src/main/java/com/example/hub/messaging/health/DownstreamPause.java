@@ -1,0 +1,136 @@
+package com.example.hub.messaging.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * A circuit breaker on the health of downstream systems: while the health indicator of one of them ({@code
+ * hub.messaging.pause-while-down}) is {@code DOWN}, this application's listeners are stopped, so that messages wait in
+ * their queues instead of using up their retries against a system that cannot answer; when it is up again, they start
+ * again. The indicators are read every {@code hub.messaging.pause-check-interval}, without details.
+ */
+public class DownstreamPause implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(DownstreamPause.class);
+
+    private final HealthContributors contributors;
+
+    private final RabbitListenerEndpointRegistry registry;
+
+    private final List<String> downstreams;
+
+    private final Duration interval;
+
+    private volatile @Nullable ScheduledExecutorService executor;
+
+    private volatile @Nullable String pausedFor;
+
+    /**
+     * Creates a circuit breaker.
+     *
+     * @param contributors the application's health contributors
+     * @param registry the registry of the application's listener containers
+     * @param downstreams the names of the health indicators of the downstream systems
+     * @param interval how often the indicators are read
+     */
+    public DownstreamPause(
+            HealthContributors contributors,
+            RabbitListenerEndpointRegistry registry,
+            List<String> downstreams,
+            Duration interval) {
+        this.contributors = contributors;
+        this.registry = registry;
+        this.downstreams = List.copyOf(downstreams);
+        this.interval = interval;
+    }
+
+    /**
+     * The downstream system whose outage keeps the listeners stopped.
+     *
+     * @return its health indicator's name, or empty while the listeners are not paused
+     */
+    public Optional<String> pausedFor() {
+        return Optional.ofNullable(this.pausedFor);
+    }
+
+    /** Reads the downstream systems' health and stops or starts the listeners accordingly. */
+    void check() {
+        String down = this.downstreams.stream().filter(this::isDown).findFirst().orElse(null);
+        String paused = this.pausedFor;
+        if (down != null && paused == null) {
+            logger.warn("Downstream '" + down + "' is DOWN: stopping the listeners until it is up again");
+            this.pausedFor = down;
+            this.registry.getListenerContainers().forEach(container -> container.stop());
+        } else if (down == null && paused != null) {
+            logger.info("Downstream '" + paused + "' is up again: starting the listeners");
+            this.registry.getListenerContainers().forEach(container -> container.start());
+            this.pausedFor = null;
+        }
+    }
+
+    private boolean isDown(String name) {
+        HealthContributor contributor = this.contributors.getContributor(name);
+        if (!(contributor instanceof HealthIndicator indicator)) {
+            return false;
+        }
+        try {
+            Status status = indicator.health(false).getStatus();
+            return Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status);
+        } catch (RuntimeException ex) {
+            return true;
+        }
+    }
+
+    @Override
+    public void start() {
+        if (this.downstreams.isEmpty() || this.executor != null) {
+            return;
+        }
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("hub-downstream-pause").daemon().factory());
+        long millis = this.interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::checkSafely, millis, millis, TimeUnit.MILLISECONDS);
+        this.executor = scheduler;
+    }
+
+    private void checkSafely() {
+        try {
+            check();
+        } catch (RuntimeException ex) {
+            logger.warn("Could not check the downstream systems: " + ex.getMessage(), ex);
+        }
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService scheduler = this.executor;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            this.executor = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.executor != null;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the listener containers start, before they stop
+        return Integer.MAX_VALUE - 1;
+    }
+}
