@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
  * Publishes Odoo product events to {@code odoo_events_exchange} and exits: 0 when the broker confirmed every event, 1
- * when it did not (or could not be reached), 2 for invalid arguments.
+ * when it did not (or could not be reached, or refused the producer), 2 for invalid arguments.
  */
 @SpringBootApplication
 public class OdooProducerApplication {

@@ -5,6 +5,7 @@ import com.example.hub.messaging.publish.PublishException;
 import com.example.hub.messaging.topology.HubTopology;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -92,11 +93,20 @@ class ProducerRunner implements ApplicationRunner, ExitCodeGenerator {
         }
         PublishException unreachable = report.brokerUnreachable();
         if (unreachable != null) {
-            err.println("FAILED: the RabbitMQ broker at " + broker + " cannot be reached (" + unreachable.getMessage()
-                    + "). None of the " + report.total() + " product event(s) was published.");
+            BrokerRefusal refusal = BrokerRefusal.of(unreachable);
+            String failure = refusal != null
+                    ? "refused " + refusal.what(this.connectionFactory.getUsername()) + ": " + refusal.sentence()
+                    : "cannot be reached (" + unreachable.getMessage() + ").";
+            err.println("FAILED: the RabbitMQ broker at " + broker + " " + failure + " None of the " + report.total()
+                    + " product event(s) was published.");
         } else {
+            String refusals = report.refusals().stream()
+                    .map(BrokerRefusal::replyText)
+                    .distinct()
+                    .collect(Collectors.joining("; "));
             err.println("FAILED: the broker at " + broker + " confirmed " + report.confirmed() + " of "
                     + report.total() + " product event(s) to " + HubTopology.ODOO_EVENTS_EXCHANGE
+                    + (refusals.isEmpty() ? "" : "; it refused them: " + refusals)
                     + "; the others must be considered not published.");
         }
         return NOT_CONFIRMED;

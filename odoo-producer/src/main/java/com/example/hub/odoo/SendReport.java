@@ -3,6 +3,7 @@ package com.example.hub.odoo;
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.publish.PublishException;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,21 @@ record SendReport(
             }
         }
         return null;
+    }
+
+    /**
+     * The broker's refusals among the events that it did not confirm, e.g. {@code NOT_FOUND} for an exchange that does
+     * not exist.
+     *
+     * @return the refusals, in the order of the events
+     */
+    List<BrokerRefusal> refusals() {
+        return this.outcomes.stream()
+                .map(Outcome::failure)
+                .filter(Objects::nonNull)
+                .map(BrokerRefusal::of)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /**

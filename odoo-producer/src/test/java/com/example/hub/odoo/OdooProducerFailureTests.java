@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -56,10 +57,7 @@ class OdooProducerFailureTests {
     void exitsNonZeroWhenNoQueueIsBoundForItsEvents(CapturedOutput output) throws Exception {
         this.virtualHost = this.broker.newVirtualHost("odoo-producer-unroutable");
         // the exchange exists, but no subscriber's queue is bound to it and the producer declares none
-        try (Connection connection = rawConnection().newConnection();
-                Channel channel = connection.createChannel()) {
-            channel.exchangeDeclare(HubTopology.ODOO_EVENTS_EXCHANGE, "topic", true);
-        }
+        declareOdooEventsExchange("topic");
 
         int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
                 this.broker, this.virtualHost, "--count=2", "--hub.messaging.declare-odoo-topology=false"));
@@ -80,8 +78,74 @@ class OdooProducerFailureTests {
                 this.broker, this.virtualHost, "--count=2", "--hub.messaging.declare-odoo-topology=false"));
 
         assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
-        assertThat(output.getErr()).contains("NOT CONFIRMED (").contains("FAILED: ");
+        assertThat(output.getErr()).contains("NOT CONFIRMED (");
+        assertThat(summary(output))
+                .contains("confirmed 0 of 2 product event(s)")
+                .contains("it refused them: NOT_FOUND - no exchange '" + HubTopology.ODOO_EVENTS_EXCHANGE + "'");
         assertThat(output.getOut()).doesNotContain("Published ");
+    }
+
+    @Test
+    void namesTheRefusedLoginWhenThePasswordIsWrong(CapturedOutput output) {
+        this.virtualHost = this.broker.newVirtualHost("odoo-producer-wrong-password");
+        String wrongPassword = "not-" + this.broker.password();
+
+        int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
+                this.broker.host(), this.broker.amqpPort(), wrongPassword, this.broker, this.virtualHost, "--count=3"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(summary(output))
+                .startsWith("FAILED: the RabbitMQ broker at " + this.broker.host() + ":" + this.broker.amqpPort()
+                        + ", virtual host '" + this.virtualHost + "' refused the login as '" + this.broker.username()
+                        + "': ACCESS_REFUSED - Login was refused")
+                .doesNotContain("..")
+                .endsWith("None of the 3 product event(s) was published.");
+    }
+
+    @Test
+    void namesTheRefusalWhenTheVirtualHostDoesNotExist(CapturedOutput output) {
+        String missing = "odoo-producer-no-such-vhost-" + Long.toHexString(System.nanoTime());
+
+        int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(this.broker, missing, "--count=2"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(summary(output))
+                .contains("virtual host '" + missing + "' refused the connection: NOT_ALLOWED - vhost " + missing
+                        + " not found.")
+                .endsWith("None of the 2 product event(s) was published.");
+    }
+
+    @Test
+    void namesTheRefusalWhenItsTopologyDisagreesWithTheBrokers(CapturedOutput output) throws Exception {
+        this.virtualHost = this.broker.newVirtualHost("odoo-producer-precondition");
+        // the exchange exists with another type: the producer's declaration of it is refused
+        declareOdooEventsExchange("fanout");
+
+        int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(this.broker, this.virtualHost, "--count=2"));
+
+        assertThat(exitCode).isEqualTo(ProducerRunner.NOT_CONFIRMED);
+        assertThat(summary(output))
+                .contains("refused the producer's request: PRECONDITION_FAILED - inequivalent arg 'type' for exchange '"
+                        + HubTopology.ODOO_EVENTS_EXCHANGE + "'")
+                .endsWith("None of the 2 product event(s) was published.");
+        assertThat(output.getOut()).doesNotContain("Published ");
+    }
+
+    /** The run's last line: why it failed. */
+    private static String summary(CapturedOutput output) {
+        List<String> failures = output.getErr()
+                .lines()
+                .filter(line -> line.startsWith("FAILED: "))
+                .toList();
+        assertThat(failures).as("one summary of the failure").hasSize(1);
+        return failures.get(0);
+    }
+
+    private void declareOdooEventsExchange(String type) throws Exception {
+        try (Connection connection = rawConnection().newConnection();
+                Channel channel = connection.createChannel()) {
+            channel.exchangeDeclare(HubTopology.ODOO_EVENTS_EXCHANGE, type, true);
+        }
     }
 
     private ConnectionFactory rawConnection() {

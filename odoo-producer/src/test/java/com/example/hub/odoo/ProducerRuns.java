@@ -15,11 +15,21 @@ final class ProducerRuns {
 
     static String[] arguments(
             String host, int port, TestBroker broker, String virtualHost, String... producerArguments) {
+        return arguments(host, port, broker.password(), broker, virtualHost, producerArguments);
+    }
+
+    static String[] arguments(
+            String host,
+            int port,
+            String password,
+            TestBroker broker,
+            String virtualHost,
+            String... producerArguments) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--spring.rabbitmq.host=" + host,
                 "--spring.rabbitmq.port=" + port,
                 "--spring.rabbitmq.username=" + broker.username(),
-                "--spring.rabbitmq.password=" + broker.password(),
+                "--spring.rabbitmq.password=" + password,
                 "--spring.rabbitmq.virtual-host=" + virtualHost));
         arguments.addAll(List.of(producerArguments));
         return arguments.toArray(String[]::new);
