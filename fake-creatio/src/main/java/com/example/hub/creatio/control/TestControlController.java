@@ -31,11 +31,13 @@ class TestControlController {
     private final Faults faults;
     private final Sessions sessions;
     private final Orders orders;
+    private final PatchCounts patches;
 
-    TestControlController(Faults faults, Sessions sessions, Orders orders) {
+    TestControlController(Faults faults, Sessions sessions, Orders orders, PatchCounts patches) {
         this.faults = faults;
         this.sessions = sessions;
         this.orders = orders;
+        this.patches = patches;
     }
 
     @PostMapping("/failures")
@@ -92,6 +94,7 @@ class TestControlController {
         faults.reset();
         sessions.reset();
         orders.clear();
+        patches.clear();
     }
 
     @GetMapping("/stats")
@@ -117,6 +120,12 @@ class TestControlController {
     @PutMapping("/orders/{id}")
     Map<String, Object> putOrder(@PathVariable String id, @RequestBody Map<String, Object> fields) {
         return orders.replace(id, fields).toEntity();
+    }
+
+    /** How often each order was patched successfully: since start, the last reset, or the patch log's beginning. */
+    @GetMapping("/patches")
+    PatchesResponse patches() {
+        return new PatchesResponse(patches.all());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
