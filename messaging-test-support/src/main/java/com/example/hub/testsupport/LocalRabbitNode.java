@@ -1,0 +1,246 @@
+package com.example.hub.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A RabbitMQ node of a test's own, for faults that must not touch the machine's broker: a node that can be stopped
+ * and started again under load. It runs from this machine's RabbitMQ installation ({@code
+ * /usr/lib/rabbitmq/bin/rabbitmq-server}, in the foreground as a child process of the test) with the management
+ * plugin, on free loopback ports, with its data, logs and configuration under a directory of the test's, and the
+ * machine's Erlang cookie so that {@code rabbitmqctl} reaches it. {@link #close()} stops it and deletes its directory.
+ */
+public final class LocalRabbitNode implements AutoCloseable {
+
+    private static final Path SERVER = Path.of("/usr/lib/rabbitmq/bin/rabbitmq-server");
+
+    private static final Path CTL = Path.of("/usr/lib/rabbitmq/bin/rabbitmqctl");
+
+    private static final List<Path> MACHINE_COOKIES = List.of(
+            Path.of("/var/lib/rabbitmq/.erlang.cookie"), Path.of(System.getProperty("user.home"), ".erlang.cookie"));
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Path directory;
+
+    private final String nodeName;
+
+    private final int amqpPort;
+
+    private final int managementPort;
+
+    private final Map<String, String> environment;
+
+    private final Thread shutdownHook;
+
+    private volatile Process process;
+
+    private LocalRabbitNode(Path directory) throws IOException {
+        this.directory = directory;
+        this.nodeName = "hubfault-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)) + "@localhost";
+        int distributionPort = LocalPorts.free();
+        this.amqpPort = LocalPorts.free(distributionPort);
+        this.managementPort = LocalPorts.free(distributionPort);
+        Path home = Files.createDirectories(directory.resolve("home"));
+        writeCookie(home.resolve(".erlang.cookie"));
+        Files.writeString(directory.resolve("rabbitmq.conf"), """
+                management.tcp.ip = 127.0.0.1
+                management.tcp.port = %d
+                collect_statistics_interval = 1000
+                """.formatted(this.managementPort));
+        Files.writeString(directory.resolve("enabled_plugins"), "[rabbitmq_management].\n");
+        this.environment = Map.ofEntries(
+                Map.entry("HOME", home.toString()),
+                Map.entry("RABBITMQ_NODENAME", this.nodeName),
+                Map.entry("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1"),
+                Map.entry("RABBITMQ_NODE_PORT", Integer.toString(this.amqpPort)),
+                Map.entry("RABBITMQ_DIST_PORT", Integer.toString(distributionPort)),
+                Map.entry("RABBITMQ_MNESIA_BASE", directory.resolve("mnesia").toString()),
+                Map.entry("RABBITMQ_LOG_BASE", directory.resolve("log").toString()),
+                Map.entry(
+                        "RABBITMQ_CONFIG_FILE",
+                        directory.resolve("rabbitmq.conf").toString()),
+                Map.entry(
+                        "RABBITMQ_ENABLED_PLUGINS_FILE",
+                        directory.resolve("enabled_plugins").toString()),
+                Map.entry("RABBITMQ_PID_FILE", directory.resolve("rabbitmq.pid").toString()));
+        this.shutdownHook = new Thread(this::destroy, "stop " + this.nodeName);
+        Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+    }
+
+    /**
+     * Starts a new node with empty data, and waits until its AMQP port and management API answer.
+     *
+     * @param directory where its data, logs and configuration go; emptied first
+     * @return the running node
+     */
+    public static LocalRabbitNode start(Path directory) {
+        if (!Files.isExecutable(SERVER) || !Files.isExecutable(CTL)) {
+            throw new IllegalStateException("A RabbitMQ node of the test's own needs RabbitMQ's server and CLI at "
+                    + SERVER.getParent() + ": apt-get install rabbitmq-server (bash .ci/run does)");
+        }
+        try {
+            FileSystemUtils.deleteRecursively(directory);
+            LocalRabbitNode node = new LocalRabbitNode(Files.createDirectories(directory));
+            node.startServer();
+            return node;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Starts the node again after {@link #stop()}, with its data, and waits until it answers. */
+    public synchronized void startServer() {
+        if (this.process != null && this.process.isAlive()) {
+            return;
+        }
+        this.process = LocalCommand.start(List.of(SERVER.toString()), this.environment, consoleLog());
+        await().atMost(STARTUP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast(
+                        "RabbitMQ node " + this.nodeName + " exited (see " + consoleLog() + ")",
+                        () -> !this.process.isAlive())
+                .until(this::answers);
+    }
+
+    /** Stops the node as an operator does ({@code rabbitmqctl stop}), and waits until its process has ended. */
+    public synchronized void stop() {
+        Process running = this.process;
+        if (running == null || !running.isAlive()) {
+            return;
+        }
+        LocalCommand.exitStatus(ctl("stop"), this.environment, consoleLog(), Duration.ofSeconds(60));
+        try {
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            running.destroyForcibly();
+        }
+    }
+
+    /** Whether the node's process runs. */
+    public boolean running() {
+        return this.process != null && this.process.isAlive();
+    }
+
+    private boolean answers() {
+        return LocalPorts.open(this.amqpPort)
+                && LocalPorts.open(this.managementPort)
+                && LocalCommand.exitStatus(
+                                ctl("-q", "await_startup", "--timeout", "5"),
+                                this.environment,
+                                consoleLog(),
+                                Duration.ofSeconds(20))
+                        == 0;
+    }
+
+    private List<String> ctl(String... arguments) {
+        List<String> command = new ArrayList<>(List.of(CTL.toString(), "-n", this.nodeName));
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
+    private Path consoleLog() {
+        return this.directory.resolve("console.log");
+    }
+
+    /** The machine's Erlang cookie, so that the CLI tools of this machine reach the node; a new one if none exists. */
+    private static void writeCookie(Path cookie) throws IOException {
+        String value = null;
+        for (Path machineCookie : MACHINE_COOKIES) {
+            if (Files.isReadable(machineCookie)) {
+                value = Files.readString(machineCookie, StandardCharsets.US_ASCII)
+                        .strip();
+                break;
+            }
+        }
+        if (value == null || value.isEmpty()) {
+            StringBuilder random = new StringBuilder();
+            for (int i = 0; i < 20; i++) {
+                random.append((char) ('A' + ThreadLocalRandom.current().nextInt(26)));
+            }
+            value = random.toString();
+        }
+        Files.deleteIfExists(cookie);
+        Files.writeString(cookie, value, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
+    }
+
+    public String nodeName() {
+        return this.nodeName;
+    }
+
+    public String host() {
+        return "127.0.0.1";
+    }
+
+    public int amqpPort() {
+        return this.amqpPort;
+    }
+
+    public int managementPort() {
+        return this.managementPort;
+    }
+
+    public String username() {
+        return "guest";
+    }
+
+    public String password() {
+        return "guest";
+    }
+
+    /**
+     * The node's management API.
+     *
+     * @return a client of it
+     */
+    public RabbitManagement management() {
+        return new RabbitManagement(URI.create("http://127.0.0.1:" + this.managementPort), username(), password());
+    }
+
+    /** Stops the node and deletes its directory. */
+    @Override
+    public void close() {
+        try {
+            stop();
+        } finally {
+            destroy();
+            FileSystemUtils.deleteRecursively(this.directory.toFile());
+            try {
+                Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+            } catch (IllegalStateException ex) {
+                // the JVM is shutting down: the hook runs anyway
+            }
+        }
+    }
+
+    /** Ends the node's process (and the Erlang processes it started) however it is. */
+    private void destroy() {
+        Process running = this.process;
+        if (running != null && running.isAlive()) {
+            // not epmd, should the node have started it: other nodes of this machine use it too
+            running.descendants()
+                    .filter(child -> !child.info().command().orElse("").endsWith("epmd"))
+                    .forEach(ProcessHandle::destroyForcibly);
+            running.destroyForcibly();
+        }
+    }
+}
