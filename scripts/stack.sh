@@ -7,8 +7,13 @@
 #   scripts/stack.sh status            health of every app
 #   scripts/stack.sh produce [ARGS]    run odoo-producer once, e.g. --count=10
 #   scripts/stack.sh train             make the start-up archive of every app whose archive is missing or stale
+#   scripts/stack.sh start APP...      start these apps (e.g. after stop or kill), wait until they are healthy
+#   scripts/stack.sh stop APP...       stop these apps (SIGTERM, after 30 s SIGKILL)
+#   scripts/stack.sh kill APP...       kill these apps at once (kill -9), as a crash does
 #
-# Logs: $RUN_DIR/logs/<app>.log; data: $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
+# Logs: $RUN_DIR/logs/<app>.log (start appends to it); data: $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
+# Settings for one app only: $RUN_DIR/env/<app>.env, KEY=VALUE lines that win over everything else for that app,
+# e.g. SPRING_DATASOURCE_URL for a database of its own.
 #
 # Start-up archives: `up` (when it builds) and `train` extract each app's jar to <module>/target/cds/app/ and make a
 # training run of it that exits once its Spring context is refreshed (-Dspring.context.exit=onRefresh: before the
@@ -90,21 +95,90 @@ ensure_vhost() {
         "$mgmt/permissions/$encoded/${RABBITMQ_USERNAME:-guest}" >/dev/null
 }
 
+# Starts an app in the background; "append" keeps its earlier log (a restart), else the log starts afresh
 start_app() {
-    local app=$1 jar pid_file="$RUN_DIR/pids/$1.pid"
+    local app=$1 log_mode=${2:-new} jar pid_file="$RUN_DIR/pids/$1.pid"
     if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
         log "$app is already running (pid $(cat "$pid_file"))"
         return 0
     fi
     jar=$(jar_of "$app")
-    mkdir -p "$RUN_DIR/data/$app"
-    local data_dir="$RUN_DIR/data/$app" launch=() launch_how
+    mkdir -p "$RUN_DIR/data/$app" "$RUN_DIR/logs" "$RUN_DIR/pids"
+    local data_dir="$RUN_DIR/data/$app" launch=() launch_how app_env=()
     launch_args "$app" "$jar"
+    mapfile -t app_env < <(app_settings "$app")
+    [[ "$log_mode" == append ]] || : >"$RUN_DIR/logs/$app.log"
     # shellcheck disable=SC2086
-    ONEC_DATA_DIR="$data_dir" SOINDI_DATA_DIR="$data_dir" SERVER_PORT="$(port_of "$app")" \
-        nohup "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >"$RUN_DIR/logs/$app.log" 2>&1 &
+    ONEC_DATA_DIR="$data_dir" SOINDI_DATA_DIR="$data_dir" DMS_DATA_DIR="$data_dir" CRM_DATA_DIR="$data_dir" \
+        SERVER_PORT="$(port_of "$app")" \
+        nohup env "${app_env[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >>"$RUN_DIR/logs/$app.log" 2>&1 &
     echo $! >"$pid_file"
     log "started $app (pid $!, port $(port_of "$app"), ${launch_how}, log $RUN_DIR/logs/$app.log)"
+}
+
+# The KEY=VALUE lines of $RUN_DIR/env/<app>.env, the settings of this app only
+app_settings() {
+    local file="$RUN_DIR/env/$1.env" line
+    [[ -f "$file" ]] || return 0
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        [[ "$line" =~ ^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*= ]] && echo "${line#"${line%%[![:space:]]*}"}"
+    done <"$file"
+}
+
+# Waits until every app named is healthy; fails when one exits or STARTUP_TIMEOUT passes
+await_healthy() {
+    local started=$SECONDS app pending=("$@") still=()
+    while ((${#pending[@]} > 0)); do
+        if ((SECONDS - started > STARTUP_TIMEOUT)); then
+            log "not healthy within ${STARTUP_TIMEOUT}s: ${pending[*]} (see $RUN_DIR/logs)"
+            return 1
+        fi
+        still=()
+        for app in "${pending[@]}"; do
+            if healthy "$app"; then
+                log "$app is healthy after $((SECONDS - started))s"
+            elif ! kill -0 "$(cat "$RUN_DIR/pids/$app.pid")" 2>/dev/null; then
+                log "$app exited: last lines of $RUN_DIR/logs/$app.log:"
+                tail -n 30 "$RUN_DIR/logs/$app.log" >&2
+                return 1
+            else
+                still+=("$app")
+            fi
+        done
+        pending=("${still[@]+"${still[@]}"}")
+        ((${#pending[@]} == 0)) || sleep 1
+    done
+}
+
+# Stops an app: SIGTERM, after 30 s SIGKILL; "kill" as the second argument: SIGKILL at once
+stop_app() {
+    local app=$1 how=${2:-stop} pid_file="$RUN_DIR/pids/$1.pid" pid i
+    [[ -f "$pid_file" ]] || return 0
+    pid=$(cat "$pid_file")
+    if kill -0 "$pid" 2>/dev/null; then
+        if [[ "$how" == kill ]]; then
+            kill -9 "$pid"
+            for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            log "killed $app (kill -9 $pid)"
+        else
+            kill "$pid"
+            for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
+            kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+            log "stopped $app"
+        fi
+    fi
+    rm -f "$pid_file"
+}
+
+# The apps named on the command line, each checked against APPS
+apps_named() {
+    local app known
+    (($# > 0)) || { log "name at least one app: ${APPS[*]}"; exit 2; }
+    for app in "$@"; do
+        for known in "${APPS[@]}"; do [[ "$app" == "$known" ]] && continue 2; done
+        log "unknown app '$app': one of ${APPS[*]}"
+        exit 2
+    done
 }
 
 # --- start-up archives (AOT cache / CDS) ---------------------------------------------------------------------------
@@ -199,7 +273,7 @@ train_app() {
         cd "$dir" || exit 1
         "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$ROOT/$jar" extract --destination app \
                 --application-filename app.jar \
-            && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" SERVER_PORT=0 \
+            && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" DMS_DATA_DIR="$data" CRM_DATA_DIR="$data" SERVER_PORT=0 \
                 "$JAVA_HOME/bin/java" $JAVA_OPTS "$record" "-Djava.io.tmpdir=$data" -Dspring.context.exit=onRefresh \
                 -jar "$dir/app/app.jar"
     ) >"$dir/training.log" 2>&1 || status=$?
@@ -261,48 +335,24 @@ up() {
     mkdir -p "$RUN_DIR/logs" "$RUN_DIR/pids"
     local started=$SECONDS app
     for app in "${APPS[@]}"; do start_app "$app"; done
-    local pending=("${APPS[@]}") still=() ready_at
-    declare -A ready=()
-    while ((${#pending[@]} > 0)); do
-        if ((SECONDS - started > STARTUP_TIMEOUT)); then
-            log "not healthy within ${STARTUP_TIMEOUT}s: ${pending[*]} (see $RUN_DIR/logs)"
-            exit 1
-        fi
-        still=()
-        for app in "${pending[@]}"; do
-            if healthy "$app"; then
-                ready_at=$((SECONDS - started))
-                ready[$app]=$ready_at
-                log "$app is healthy after ${ready_at}s"
-            elif ! kill -0 "$(cat "$RUN_DIR/pids/$app.pid")" 2>/dev/null; then
-                log "$app exited: last lines of $RUN_DIR/logs/$app.log:"
-                tail -n 30 "$RUN_DIR/logs/$app.log" >&2
-                exit 1
-            else
-                still+=("$app")
-            fi
-        done
-        pending=("${still[@]+"${still[@]}"}")
-        ((${#pending[@]} == 0)) || sleep 1
-    done
+    await_healthy "${APPS[@]}" || exit 1
     log "the stack is healthy after $((SECONDS - started))s: 1C at http://127.0.0.1:$(port_of onec-adapter)," \
         "RabbitMQ management at http://$RABBITMQ_HOST:${RABBITMQ_MANAGEMENT_PORT:-15672}"
 }
 
 down() {
-    local app pid_file pid i
-    for app in "${APPS[@]}"; do
-        pid_file="$RUN_DIR/pids/$app.pid"
-        [[ -f "$pid_file" ]] || continue
-        pid=$(cat "$pid_file")
-        if kill -0 "$pid" 2>/dev/null; then
-            kill "$pid"
-            for ((i = 0; i < 30; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-            kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-            log "stopped $app"
-        fi
-        rm -f "$pid_file"
-    done
+    local app
+    for app in "${APPS[@]}"; do stop_app "$app"; done
+}
+
+# start APP...: starts the apps named (appending to their logs) and waits until they are healthy
+start() {
+    local app
+    apps_named "$@"
+    load_settings
+    ensure_jdk
+    for app in "$@"; do start_app "$app" append; done
+    await_healthy "$@" || exit 1
 }
 
 status() {
@@ -329,5 +379,8 @@ case "${1:-}" in
     status) status ;;
     produce) shift; produce "$@" ;;
     train) load_settings; ensure_jdk; train ;;
+    start) shift; start "$@" ;;
+    stop) shift; apps_named "$@"; load_settings; for app in "$@"; do stop_app "$app"; done ;;
+    kill) shift; apps_named "$@"; load_settings; for app in "$@"; do stop_app "$app" kill; done ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
 esac
