@@ -33,7 +33,8 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=50 -XX:+Exi
 # Spring context is refreshed, before listeners, the web server or a connection to the broker start, leaves the CDS
 # archive /app/app.jsa; its database and temporary files go to a directory that is removed afterwards
 RUN mkdir /tmp/training \
-    && ONEC_DATA_DIR=/tmp/training SOINDI_DATA_DIR=/tmp/training SERVER_PORT=0 \
+    && ONEC_DATA_DIR=/tmp/training SOINDI_DATA_DIR=/tmp/training DMS_DATA_DIR=/tmp/training \
+        CRM_DATA_DIR=/tmp/training SERVER_PORT=0 \
         java -XX:ArchiveClassesAtExit=/app/app.jsa -Djava.io.tmpdir=/tmp/training -Dspring.context.exit=onRefresh \
         -jar /app/app.jar \
     && rm -rf /tmp/training /tmp/hsperfdata_root

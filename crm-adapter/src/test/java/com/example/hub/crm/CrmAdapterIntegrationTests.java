@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "spring.datasource.url=jdbc:h2:mem:crm-integration-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
             // dead-lettered once the quick retries are spent: the delayed retries have tests of their own
             "hub.messaging.retry.give-up-after=0s",
@@ -147,6 +148,22 @@ class CrmAdapterIntegrationTests {
                 .containsKey("message")
                 .doesNotContainKey("policy");
         assertThat(statusOf("ORD-100")).isEqualTo("Shipped");
+    }
+
+    @Test
+    void aRedeliveredUpdateDoesNotCallCreatioAgainAndIsAnsweredWithTheSameMessage() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-150", "new_status", "Shipped"));
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope first = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+        int odataCalls = controls.stats().path("odataCalls").asInt();
+
+        // the same message again, as the broker redelivers it after a crash before the acknowledgement
+        this.publisher.publish(request.requestKey(), request);
+        MessageEnvelope again = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(again.payload()).isEqualTo(first.payload());
+        assertThat(controls.stats().path("odataCalls").asInt()).isEqualTo(odataCalls);
     }
 
     @Test

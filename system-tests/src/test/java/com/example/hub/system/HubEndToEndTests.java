@@ -61,7 +61,8 @@ class HubEndToEndTests {
         assertThat(request.get("reason").asString()).contains("503");
         JsonNode dead = awaitDeadLetter("crm_dead_letter_queue", requestId);
         JsonNode headers = dead.at("/properties/headers");
-        assertThat(headers.get("x-attempts").asInt()).isEqualTo(3);
+        // three quick attempts, then one delayed retry of three more
+        assertThat(headers.get("x-attempts").asInt()).isEqualTo(6);
         assertThat(headers.get("x-failure-kind").asString()).isEqualTo("retries-exhausted");
         assertThat(headers.get("x-exception-message").asString()).contains("503");
         assertThat(headers.get("x-failed-service").asString()).isEqualTo("crm-adapter");

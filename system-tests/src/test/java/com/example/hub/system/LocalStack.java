@@ -1,7 +1,5 @@
 package com.example.hub.system;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,7 +18,7 @@ import org.springframework.util.FileSystemUtils;
  */
 final class LocalStack {
 
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path ROOT = StackScript.ROOT;
 
     private final Map<String, String> environment = new HashMap<>();
 
@@ -41,6 +39,11 @@ final class LocalStack {
         this.environment.put("RABBITMQ_PASSWORD", password);
         this.environment.put("RABBITMQ_VHOST", virtualHost);
         this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
+        // The end-to-end tests make Creatio fail call by call: one delayed retry, 1 s after the first failure, then the
+        // dead-letter queue; and no circuit breaker, whose session checks would take some of the injected failures
+        this.environment.put("HUB_MESSAGING_RETRY_DELAYS", "1s");
+        this.environment.put("HUB_MESSAGING_RETRY_GIVEUPAFTER", "1s");
+        this.environment.put("HUB_MESSAGING_PAUSEWHILEDOWN", "");
         for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "FAKE_CREATIO_PORT")) {
             this.environment.put(port, Integer.toString(freePort()));
         }
@@ -71,31 +74,12 @@ final class LocalStack {
     int produce(String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("produce"));
         command.addAll(List.of(arguments));
-        Process process = start(command);
+        Process process = StackScript.start(this.runDir, this.environment, command);
         return process.waitFor(2, TimeUnit.MINUTES) ? process.exitValue() : -1;
     }
 
-    private void run(Duration timeout, String... arguments) throws IOException, InterruptedException {
-        Process process = start(List.of(arguments));
-        assertThat(process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS))
-                .as("scripts/stack.sh %s finished in time", String.join(" ", arguments))
-                .isTrue();
-        assertThat(process.exitValue())
-                .as("scripts/stack.sh %s (see %s)", String.join(" ", arguments), this.runDir.resolve("stack.log"))
-                .isZero();
-    }
-
-    private Process start(List<String> arguments) throws IOException {
-        List<String> command =
-                new ArrayList<>(List.of("bash", ROOT.resolve("scripts/stack.sh").toString()));
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        this.runDir.resolve("stack.log").toFile()));
-        builder.environment().putAll(this.environment);
-        return builder.start();
+    private void run(Duration timeout, String... arguments) {
+        StackScript.run(this.runDir, this.environment, timeout, arguments);
     }
 
     private static int freePort() throws IOException {

@@ -2,13 +2,19 @@ package com.example.hub.crm.order;
 
 import com.example.hub.messaging.envelope.FailureReply;
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.MessageIdentity;
 import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.failure.PermanentMessageException;
+import com.example.hub.messaging.inbox.Inbox;
+import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
@@ -17,6 +23,11 @@ import org.springframework.stereotype.Component;
  * Consumes {@code crm_queue}: the requests to CRM ({@code update_order_status}) and the answers to CRM's own requests
  * ({@code policy_info_response} and {@code error} from DMS). A failure is thrown, never swallowed: the hub's messaging
  * retries it or dead-letters it.
+ *
+ * <p>Once a message's Creatio update is done, what it sends (its answer, or its question to DMS) is recorded in the
+ * adapter's {@link Inbox} under the message's id before it is published. A message delivered again is not handled
+ * again: Creatio is not called, and the recorded messages are published again under the same ids, which their
+ * receivers recognise as repeats.
  */
 @Component
 class CrmQueueListener {
@@ -25,30 +36,44 @@ class CrmQueueListener {
 
     private final OrderStatusUpdates updates;
 
-    CrmQueueListener(OrderStatusUpdates updates) {
+    private final Inbox inbox;
+
+    private final MessagePublisher publisher;
+
+    CrmQueueListener(OrderStatusUpdates updates, Inbox inbox, MessagePublisher publisher) {
         this.updates = updates;
+        this.inbox = inbox;
+        this.publisher = publisher;
     }
 
     @RabbitListener(queues = HubTopology.CRM_QUEUE)
-    void onMessage(@Payload @Valid MessageEnvelope message) {
+    void onMessage(@Payload @Valid MessageEnvelope message, Message received) {
         try {
-            String outcome = switch (message.messageType().toLowerCase(Locale.ROOT)) {
-                case UpdateOrderStatus.MESSAGE_TYPE -> updates.update(message);
-                case PolicyInfo.MESSAGE_TYPE -> updates.recordPolicy(message);
-                case FailureReply.MESSAGE_TYPE -> updates.policyLookupFailed(message);
-                case RetryNotice.MESSAGE_TYPE ->
-                    "DMS will try the policy look-up again; the order is updated when it answers";
-                default ->
-                    throw new PermanentMessageException("Unknown message type '" + message.messageType()
-                            + "': CRM handles " + UpdateOrderStatus.MESSAGE_TYPE + ", "
-                            + PolicyInfo.MESSAGE_TYPE + " and " + FailureReply.MESSAGE_TYPE);
-            };
+            String messageId = MessageIdentity.of(message, received);
+            Optional<List<Inbox.Outgoing>> handledBefore = this.inbox.find(messageId);
+            OrderStatusUpdates.Handled handled;
+            if (handledBefore.isPresent()) {
+                handled = new OrderStatusUpdates.Handled(
+                        handledBefore.get(), "handled before as message " + messageId + ", sent again");
+            } else {
+                handled = handle(message);
+                this.inbox.record(messageId, message, handled.sent());
+            }
+            for (Inbox.Outgoing outgoing : handled.sent()) {
+                this.publisher.publish(outgoing.key(), outgoing.envelope());
+            }
             log.info(
-                    "Request {} ({} from {}): {}",
+                    "Request {} ({} from {}): {}{}",
                     message.requestId(),
                     message.messageType(),
                     message.sourceSystem(),
-                    outcome);
+                    handled.outcome(),
+                    handled.sent().isEmpty()
+                            ? ""
+                            : "; sent "
+                                    + handled.sent().stream()
+                                            .map(Inbox.Outgoing::routingKey)
+                                            .toList());
         } catch (RuntimeException e) {
             log.warn(
                     "Request {} ({} from {}) failed: {}",
@@ -58,5 +83,20 @@ class CrmQueueListener {
                     e.getMessage());
             throw e;
         }
+    }
+
+    private OrderStatusUpdates.Handled handle(MessageEnvelope message) {
+        return switch (message.messageType().toLowerCase(Locale.ROOT)) {
+            case UpdateOrderStatus.MESSAGE_TYPE -> this.updates.update(message);
+            case PolicyInfo.MESSAGE_TYPE -> this.updates.recordPolicy(message);
+            case FailureReply.MESSAGE_TYPE -> this.updates.policyLookupFailed(message);
+            case RetryNotice.MESSAGE_TYPE ->
+                new OrderStatusUpdates.Handled(
+                        List.of(), "DMS will try the policy look-up again; the order is updated when it answers");
+            default ->
+                throw new PermanentMessageException("Unknown message type '" + message.messageType()
+                        + "': CRM handles " + UpdateOrderStatus.MESSAGE_TYPE + ", " + PolicyInfo.MESSAGE_TYPE + ", "
+                        + FailureReply.MESSAGE_TYPE + " and " + RetryNotice.MESSAGE_TYPE);
+        };
     }
 }

@@ -7,8 +7,9 @@ import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.failure.PermanentMessageException;
-import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.inbox.Inbox;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
  * <p>Creatio failures that may go away ({@code CreatioTransientException}) and failures to publish are thrown, for the
  * hub's messaging to retry and finally dead-letter. Creatio's refusals ({@link CreatioPermanentException}: unknown
  * order, invalid request, bad credentials) cannot be retried away: the requester gets an {@code error} answer with
- * Creatio's reason, and the message is done. A redelivered message is processed again: the Creatio update is
- * idempotent, and the requester may get the same answer twice.
+ * Creatio's reason, and the message is done. Nothing is published here: the listener records what is to be sent in
+ * its inbox first, so that a redelivered message is not handled again.
  */
 @Component
 class OrderStatusUpdates {
@@ -36,12 +37,9 @@ class OrderStatusUpdates {
 
     private final PayloadMapper payloadMapper;
 
-    private final MessagePublisher publisher;
-
-    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper, MessagePublisher publisher) {
+    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper) {
         this.creatio = creatio;
         this.payloadMapper = payloadMapper;
-        this.publisher = publisher;
     }
 
     /**
@@ -49,7 +47,7 @@ class OrderStatusUpdates {
      *
      * @return the outcome, for the log
      */
-    String update(MessageEnvelope request) {
+    Handled update(MessageEnvelope request) {
         UpdateOrderStatus update = payloadMapper.read(request.payload(), UpdateOrderStatus.class);
         RoutingKey answerKey = answerKey(request);
         if (update.policyInfoNeeded()) {
@@ -61,9 +59,9 @@ class OrderStatusUpdates {
                             GET_POLICY_INFO,
                             Map.of("policy_number", lookup.policyNumber()))
                     .withContext(payloadMapper.write(lookup));
-            publisher.publish(ask.requestKey(), ask);
-            return "asked DMS for policy " + lookup.policyNumber() + " of order " + update.orderId() + " ("
-                    + ask.requestKey() + ")";
+            return new Handled(
+                    List.of(new Inbox.Outgoing(ask.requestKey(), ask)),
+                    "asking DMS for policy " + lookup.policyNumber() + " of order " + update.orderId());
         }
         OrderStatusUpdated answer;
         try {
@@ -81,7 +79,7 @@ class OrderStatusUpdates {
      *
      * @return the outcome, for the log
      */
-    String recordPolicy(MessageEnvelope response) {
+    Handled recordPolicy(MessageEnvelope response) {
         PolicyLookup lookup = lookupOf(response);
         PolicyInfo policy =
                 payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
@@ -97,7 +95,9 @@ class OrderStatusUpdates {
         } catch (CreatioPermanentException e) {
             answer = OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), e.getMessage());
         }
-        return "policy " + policy.policyNumber() + " " + policy.status() + ", " + answer(request, answerKey, answer);
+        Handled answered = answer(request, answerKey, answer);
+        return new Handled(
+                answered.sent(), "policy " + policy.policyNumber() + " " + policy.status() + ", " + answered.outcome());
     }
 
     /**
@@ -106,7 +106,7 @@ class OrderStatusUpdates {
      *
      * @return the outcome, for the log
      */
-    String policyLookupFailed(MessageEnvelope response) {
+    Handled policyLookupFailed(MessageEnvelope response) {
         PolicyLookup lookup = lookupOf(response);
         FailureReply failure = payloadMapper.read(response.payload(), FailureReply.class);
         MessageEnvelope request = lookup.originalRequest(response.requestId());
@@ -116,14 +116,21 @@ class OrderStatusUpdates {
                 request, answerKey(request), OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), reason));
     }
 
-    private String answer(MessageEnvelope request, RoutingKey answerKey, OrderStatusUpdated answer) {
+    private Handled answer(MessageEnvelope request, RoutingKey answerKey, OrderStatusUpdated answer) {
         MessageEnvelope reply = request.reply(SYSTEM, OrderStatusUpdated.MESSAGE_TYPE, payloadMapper.write(answer));
-        publisher.publish(answerKey, reply);
         String outcome = answer.succeeded()
                 ? "order " + answer.orderId() + " set to " + answer.newStatus()
                 : "order " + answer.orderId() + " not updated: " + answer.reason();
-        return outcome + "; answered " + answerKey;
+        return new Handled(List.of(new Inbox.Outgoing(answerKey, reply)), outcome);
     }
+
+    /**
+     * What handling a message did: the messages to send because of it, and the outcome for the log.
+     *
+     * @param sent the messages to send, in order
+     * @param outcome what was done
+     */
+    record Handled(List<Inbox.Outgoing> sent, String outcome) {}
 
     /** The context of DMS's answer, which says what CRM was doing: a permanent failure when it is missing. */
     private PolicyLookup lookupOf(MessageEnvelope response) {

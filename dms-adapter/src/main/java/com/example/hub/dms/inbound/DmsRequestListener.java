@@ -6,6 +6,7 @@ import com.example.hub.messaging.envelope.MessageIdentity;
 import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.failure.PermanentMessageException;
+import com.example.hub.messaging.inbox.Inbox;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
@@ -30,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * requester of a dead-lettered request gets an {@code error} response.
  *
  * <p>Each request's effect and its answer are committed in one transaction with a record of its message id
- * ({@link HandledRequests}) before the answer is published and the request acknowledged. A request delivered again
+ * (its {@link Inbox}) before the answer is published and the request acknowledged. A request delivered again
  * (after a crash between the commit and the acknowledgement, or replayed from its dead-letter queue) is not handled
  * again: its recorded answer is published again, under the same message id, so that the requester recognises it.
  */
@@ -47,7 +48,7 @@ class DmsRequestListener {
 
     private final MessagePublisher publisher;
 
-    private final HandledRequests handledRequests;
+    private final Inbox inbox;
 
     private final TransactionTemplate transactions;
 
@@ -57,7 +58,7 @@ class DmsRequestListener {
             List<RequestHandler> handlers,
             PayloadMapper payloadMapper,
             MessagePublisher publisher,
-            HandledRequests handledRequests,
+            Inbox inbox,
             TransactionTemplate transactions,
             DmsProperties properties) {
         // fails at start-up when two handlers claim the same message type
@@ -65,7 +66,7 @@ class DmsRequestListener {
                 .collect(Collectors.toUnmodifiableMap(RequestHandler::messageType, Function.identity()));
         this.payloadMapper = payloadMapper;
         this.publisher = publisher;
-        this.handledRequests = handledRequests;
+        this.inbox = inbox;
         this.transactions = transactions;
         this.processingDelay = properties.processingDelay();
     }
@@ -76,12 +77,11 @@ class DmsRequestListener {
             String messageId = MessageIdentity.of(request, message);
             RequestHandler handler = handlerFor(request.messageType());
             checkAnswerable(request);
-            Handled handled = this.transactions.execute(status -> this.handledRequests
+            Handled handled = this.transactions.execute(status -> this.inbox
                     .find(messageId)
-                    .map(earlier -> new Handled(earlier, "handled before as message " + messageId + ", same answer"))
+                    .map(earlier -> new Handled(earlier.getFirst(), "handled before as message " + messageId))
                     .orElseGet(() -> handle(messageId, request, handler)));
-            this.publisher.publish(
-                    handled.answer().routingKey(), handled.answer().response());
+            this.publisher.publish(handled.answer().key(), handled.answer().envelope());
             logger.info("Request " + request.requestId() + " (" + request.messageType() + " from "
                     + request.sourceSystem() + "): " + handled.outcome() + ", answered with "
                     + handled.answer().routingKey());
@@ -97,8 +97,8 @@ class DmsRequestListener {
         RequestHandler.Reply reply = handler.handle(request.payload());
         MessageEnvelope response =
                 request.reply(SYSTEM, reply.messageType(), this.payloadMapper.write(reply.payload()));
-        HandledRequests.Answer answer = new HandledRequests.Answer(response.responseKey(), response);
-        this.handledRequests.record(messageId, request, answer);
+        Inbox.Outgoing answer = new Inbox.Outgoing(response.responseKey(), response);
+        this.inbox.record(messageId, request, List.of(answer));
         return new Handled(answer, reply.outcome());
     }
 
@@ -137,5 +137,5 @@ class DmsRequestListener {
     }
 
     /** The answer to a request, and what was done, for the log. */
-    private record Handled(HandledRequests.Answer answer, String outcome) {}
+    private record Handled(Inbox.Outgoing answer, String outcome) {}
 }
