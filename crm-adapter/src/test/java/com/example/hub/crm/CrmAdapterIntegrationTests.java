@@ -13,6 +13,7 @@ import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.QueueMessages;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -167,6 +168,54 @@ class CrmAdapterIntegrationTests {
     }
 
     @Test
+    void theStatus1cSentLastWinsOverAnOlderRequestHandledLater() {
+        Instant now = Instant.now();
+        MessageEnvelope newer =
+                sentAt(now, updateOrderStatus(Map.of("order_id", "ORD-160", "new_status", "Delivered")));
+        MessageEnvelope older =
+                sentAt(now.minusSeconds(60), updateOrderStatus(Map.of("order_id", "ORD-160", "new_status", "Shipped")));
+
+        this.publisher.publish(newer.requestKey(), newer);
+        answerOn(HubTopology.ONEC_QUEUE, newer.requestId());
+        this.publisher.publish(older.requestKey(), older);
+        MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, older.requestId()));
+
+        assertThat(statusOf("ORD-160")).isEqualTo("Delivered");
+        assertThat(answer.payload()).containsEntry("status", "success").containsEntry("new_status", "Shipped");
+        assertThat((String) answer.payload().get("message"))
+                .contains("already has the status Delivered of request " + newer.requestId())
+                .contains("not written");
+    }
+
+    @Test
+    void aSlowPolicyAnswerAddsThePolicyButDoesNotBringAnOlderStatusBack() {
+        Instant now = Instant.now();
+        MessageEnvelope shipped = sentAt(
+                now.minusSeconds(1),
+                updateOrderStatus(Map.of(
+                        "order_id", "ORD-170",
+                        "new_status", "Shipped",
+                        "needs_policy_info", true,
+                        "policy_number", "POL-2024-001")));
+        MessageEnvelope delivered =
+                sentAt(now, updateOrderStatus(Map.of("order_id", "ORD-170", "new_status", "Delivered")));
+
+        this.publisher.publish(shipped.requestKey(), shipped);
+        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(shipped.requestId())));
+        this.publisher.publish(delivered.requestKey(), delivered);
+        answerOn(HubTopology.ONEC_QUEUE, delivered.requestId());
+        answerAsDms(
+                ask,
+                "policy_info_response",
+                Map.of("status", "found", "policy_number", "POL-2024-001", "policy_status", "ACTIVE"));
+        answerOn(HubTopology.ONEC_QUEUE, shipped.requestId());
+
+        assertThat(statusOf("ORD-170")).isEqualTo("Delivered");
+        assertThat(controls.order("ORD-170").orElseThrow().path("PolicyNumber").asString())
+                .isEqualTo("POL-2024-001");
+    }
+
+    @Test
     void anExpiredSessionIsRenewedAndStatusIsAcceptedForNewStatus() {
         MessageEnvelope first = updateOrderStatus(Map.of("order_id", "ORD-200", "status", "Paid"));
         this.publisher.publish(first.requestKey(), first);
@@ -215,7 +264,9 @@ class CrmAdapterIntegrationTests {
         assertThat(this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE))
                 .as("no answer before DMS answered")
                 .isNull();
-        assertThat(controls.order("ORD-300")).isEmpty();
+        // the status is written when the request is handled; the policy follows when DMS answers
+        assertThat(statusOf("ORD-300")).isEqualTo("Shipped");
+        assertThat(controls.order("ORD-300").orElseThrow().has("PolicyNumber")).isFalse();
 
         Map<String, Object> policy = Map.of(
                 "status", "found",
@@ -305,7 +356,10 @@ class CrmAdapterIntegrationTests {
                 .containsEntry("order_id", "ORD-500")
                 .containsEntry(
                         "reason", "Policy lookup failed: Invalid PolicyInfoRequest: policy_number must not be blank");
-        assertThat(controls.order("ORD-500")).isEmpty();
+        assertThat((String) response.payload().get("message"))
+                .contains("has status Shipped", "policy was not recorded");
+        assertThat(statusOf("ORD-500")).isEqualTo("Shipped");
+        assertThat(controls.order("ORD-500").orElseThrow().has("PolicyNumber")).isFalse();
     }
 
     @Test
@@ -503,6 +557,19 @@ class CrmAdapterIntegrationTests {
         assertThat(read(answerOn(HubTopology.ONEC_QUEUE, valid.requestId())).payload())
                 .containsEntry("status", "success");
         assertThat(statusOf("ORD-1000")).isEqualTo("Shipped");
+    }
+
+    /** The same request, as 1C sent it at another time. */
+    private static MessageEnvelope sentAt(Instant sentAt, MessageEnvelope request) {
+        return new MessageEnvelope(
+                request.messageId(),
+                request.requestId(),
+                request.sourceSystem(),
+                request.targetSystem(),
+                request.messageType(),
+                sentAt,
+                request.payload(),
+                request.context());
     }
 
     private static MessageEnvelope updateOrderStatus(Map<String, Object> payload) {

@@ -38,6 +38,21 @@ class HubEndToEndTests {
     @AfterEach
     void resetCreatio() {
         creatio().post().uri("/test-control/reset").retrieve().toBodilessEntity();
+        // the CRM adapter's session check may have met an injected failure: the next test starts with it ready again
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .until(HubEndToEndTests::crmReady);
+    }
+
+    private static boolean crmReady() {
+        return RestClient.create("http://127.0.0.1:" + stack.port("CRM_PORT"))
+                .get()
+                .uri("/actuator/health/readiness")
+                .retrieve()
+                .onStatus(status -> true, (request, response) -> {})
+                .toBodilessEntity()
+                .getStatusCode()
+                .is2xxSuccessful();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.example.hub.crm.order;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -46,6 +47,32 @@ record OrderStatusUpdated(
         return new OrderStatusUpdated(orderId, newStatus, SUCCESS, message, null, policy);
     }
 
+    /**
+     * The answer to a status request that 1C sent before the one whose status the order already has: it is not
+     * written, and the request is done.
+     */
+    static OrderStatusUpdated superseded(String orderId, String newStatus, Superseded by) {
+        return new OrderStatusUpdated(
+                orderId,
+                newStatus,
+                SUCCESS,
+                "Order " + orderId + " already has the status " + by.status() + " of request " + by.requestId()
+                        + ", which 1C sent later (" + by.requestedAt() + "): this older status was not written",
+                null,
+                null);
+    }
+
+    /** The answer to a request whose status was written, but whose policy could not be looked up. */
+    static OrderStatusUpdated policyNotRecorded(String orderId, String newStatus, String reason) {
+        return new OrderStatusUpdated(
+                orderId,
+                newStatus,
+                ERROR,
+                "Order " + orderId + " has status " + newStatus + " in Creatio, but its policy was not recorded",
+                reason,
+                null);
+    }
+
     static OrderStatusUpdated error(String orderId, String newStatus, String reason) {
         return new OrderStatusUpdated(
                 orderId, newStatus, ERROR, "Order " + orderId + " was not updated in Creatio", reason, null);
@@ -54,4 +81,16 @@ record OrderStatusUpdated(
     boolean succeeded() {
         return SUCCESS.equals(status);
     }
+
+    /**
+     * The later request whose status an order already has.
+     *
+     * @param requestId its request id
+     * @param status its status
+     * @param requestedAt when 1C sent it
+     */
+    record Superseded(
+            @Nullable String requestId,
+            @Nullable String status,
+            @Nullable Instant requestedAt) {}
 }

@@ -8,9 +8,10 @@ import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.inbox.Inbox;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,9 +38,12 @@ class OrderStatusUpdates {
 
     private final PayloadMapper payloadMapper;
 
-    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper) {
+    private final OrderStatusVersions versions;
+
+    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper, OrderStatusVersions versions) {
         this.creatio = creatio;
         this.payloadMapper = payloadMapper;
+        this.versions = versions;
     }
 
     /**
@@ -50,6 +54,24 @@ class OrderStatusUpdates {
     Handled update(MessageEnvelope request) {
         UpdateOrderStatus update = payloadMapper.read(request.payload(), UpdateOrderStatus.class);
         RoutingKey answerKey = answerKey(request);
+        Instant requestedAt = request.timestamp() != null ? request.timestamp() : Instant.now();
+        Optional<OrderStatusVersions.Written> newer;
+        try {
+            newer = versions.writeIfNewest(
+                    update.orderId(),
+                    requestedAt,
+                    request.requestId(),
+                    update.newStatus(),
+                    () -> creatio.updateOrderStatus(update.orderId(), update.newStatus()));
+        } catch (CreatioPermanentException e) {
+            return answer(
+                    request, answerKey, OrderStatusUpdated.error(update.orderId(), update.newStatus(), e.getMessage()));
+        }
+        if (newer.isPresent()) {
+            OrderStatusUpdated.Superseded by = new OrderStatusUpdated.Superseded(
+                    newer.get().requestId(), newer.get().status(), newer.get().requestedAt());
+            return answer(request, answerKey, OrderStatusUpdated.superseded(update.orderId(), update.newStatus(), by));
+        }
         if (update.policyInfoNeeded()) {
             PolicyLookup lookup = PolicyLookup.of(request, update);
             MessageEnvelope ask = MessageEnvelope.request(
@@ -61,21 +83,15 @@ class OrderStatusUpdates {
                     .withContext(payloadMapper.write(lookup));
             return new Handled(
                     List.of(new Inbox.Outgoing(ask.requestKey(), ask)),
-                    "asking DMS for policy " + lookup.policyNumber() + " of order " + update.orderId());
+                    "order " + update.orderId() + " set to " + update.newStatus() + ", asking DMS for policy "
+                            + lookup.policyNumber());
         }
-        OrderStatusUpdated answer;
-        try {
-            creatio.updateOrderStatus(update.orderId(), update.newStatus());
-            answer = OrderStatusUpdated.success(update.orderId(), update.newStatus(), null);
-        } catch (CreatioPermanentException e) {
-            answer = OrderStatusUpdated.error(update.orderId(), update.newStatus(), e.getMessage());
-        }
-        return answer(request, answerKey, answer);
+        return answer(request, answerKey, OrderStatusUpdated.success(update.orderId(), update.newStatus(), null));
     }
 
     /**
-     * {@code policy_info_response} from DMS: sets the order's status and records the policy on it, then answers the
-     * original requester.
+     * {@code policy_info_response} from DMS: records the policy on the order (its status was set when the request was
+     * handled), then answers the original requester.
      *
      * @return the outcome, for the log
      */
@@ -85,12 +101,9 @@ class OrderStatusUpdates {
                 payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
         MessageEnvelope request = lookup.originalRequest(response.requestId());
         RoutingKey answerKey = answerKey(request);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("Status", Map.of("Name", lookup.newStatus()));
-        fields.putAll(policy.creatioFields());
         OrderStatusUpdated answer;
         try {
-            creatio.updateOrderFields(lookup.orderId(), fields);
+            creatio.updateOrderFields(lookup.orderId(), policy.creatioFields());
             answer = OrderStatusUpdated.success(lookup.orderId(), lookup.newStatus(), policy);
         } catch (CreatioPermanentException e) {
             answer = OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), e.getMessage());
@@ -102,7 +115,7 @@ class OrderStatusUpdates {
 
     /**
      * {@code error} from DMS: DMS dead-lettered CRM's {@code get_policy_info}. The original requester gets an {@code
-     * error} answer; the order is left as it is.
+     * error} answer: the order has its new status, but not the policy.
      *
      * @return the outcome, for the log
      */
@@ -113,7 +126,9 @@ class OrderStatusUpdates {
         String reason = "Policy lookup failed: "
                 + (failure.reason() != null ? failure.reason() : response.sourceSystem() + " gave no reason");
         return answer(
-                request, answerKey(request), OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), reason));
+                request,
+                answerKey(request),
+                OrderStatusUpdated.policyNotRecorded(lookup.orderId(), lookup.newStatus(), reason));
     }
 
     private Handled answer(MessageEnvelope request, RoutingKey answerKey, OrderStatusUpdated answer) {
