@@ -78,13 +78,14 @@ public class HubMessagingAutoConfiguration {
     }
 
     /**
-     * Failures that no retry can fix (unparseable JSON, invalid fields, unknown message types) are not retried.
+     * Failures that no retry can fix (unparseable JSON, invalid fields, unknown message types) are not retried, nor
+     * are fatal errors of the virtual machine.
      *
      * @return the customizer of Boot's listener retry policy
      */
     @Bean
     RabbitListenerRetrySettingsCustomizer hubRetrySettingsCustomizer() {
-        return settings -> settings.setExceptionPredicate(failure -> !FailureClassifier.isPermanent(failure));
+        return settings -> settings.setExceptionPredicate(FailureClassifier::isRetryable);
     }
 
     /**

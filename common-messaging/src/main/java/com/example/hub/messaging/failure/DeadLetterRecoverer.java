@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.AmqpException;
@@ -38,6 +39,9 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 
     private final @Nullable DelayedRetries delayedRetries;
 
+    private Consumer<Throwable> fatalErrorHandler =
+            failure -> Runtime.getRuntime().halt(3);
+
     /**
      * Creates a recoverer.
      *
@@ -67,8 +71,29 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         this.delayedRetries = delayedRetries;
     }
 
+    /**
+     * What to do with a fatal error of the virtual machine ({@link FailureClassifier#isFatal}) once it is logged: by
+     * default the process halts at once, as {@code -XX:+ExitOnOutOfMemoryError} would have it, leaving the message
+     * unacknowledged for the broker to deliver again (to another instance, or after the restart; the work queue's
+     * delivery limit dead-letters a message that keeps crashing its consumers).
+     *
+     * @param fatalErrorHandler what to do instead
+     */
+    public void setFatalErrorHandler(Consumer<Throwable> fatalErrorHandler) {
+        this.fatalErrorHandler = fatalErrorHandler;
+    }
+
     @Override
     public void recover(Message message, @Nullable Throwable cause) {
+        if (cause != null && FailureClassifier.isFatal(cause)) {
+            this.logger.error(
+                    "Fatal error while processing a message of "
+                            + message.getMessageProperties().getConsumerQueue()
+                            + ": ending the process; the broker delivers the message again",
+                    cause);
+            this.fatalErrorHandler.accept(cause);
+            throw new ImmediateRequeueAmqpException("Fatal error: the message goes back to its queue", cause);
+        }
         String queue = message.getMessageProperties().getConsumerQueue();
         if (queue == null || HubTopology.deadLetterQueueOf(queue).isEmpty()) {
             throw new AmqpRejectAndDontRequeueException(

@@ -22,7 +22,9 @@ public final class FailureClassifier {
             MethodArgumentNotValidException.class,
             MethodArgumentTypeMismatchException.class,
             ConstraintViolationException.class,
-            JacksonException.class);
+            JacksonException.class,
+            // a message nested too deeply for the stack: it fails the same way every time
+            StackOverflowError.class);
 
     private FailureClassifier() {}
 
@@ -49,6 +51,36 @@ public final class FailureClassifier {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a failure leaves the process in a state it cannot be trusted to go on from: an {@link OutOfMemoryError}
+     * or another {@link VirtualMachineError} (a {@link StackOverflowError} is only the message's fault, and permanent).
+     * Such a failure is never retried.
+     *
+     * @param failure a failure of a listener, with its causes
+     * @return {@code true} when the process should end
+     */
+    public static boolean isFatal(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause()) {
+            if (current instanceof VirtualMachineError && !(current instanceof StackOverflowError)) {
+                return true;
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a failure may go away when the message is tried again: neither permanent nor fatal.
+     *
+     * @param failure a failure of a listener, with its causes
+     * @return {@code true} when a retry may succeed
+     */
+    public static boolean isRetryable(Throwable failure) {
+        return !isPermanent(failure) && !isFatal(failure);
     }
 
     /**
