@@ -1,0 +1,149 @@
+package com.example.hub.system.fault;
+
+import com.example.hub.system.StackScript;
+import com.example.hub.testsupport.LocalRabbitNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The stack as {@code scripts/stack.sh} runs it (every app from its jar, in a process of its own), against a
+ * RabbitMQ node of the fault suite's, with {@code scripts/stack.sh start|stop|kill} for one app at a time. Settings
+ * for one app only (its own database) go to {@code $RUN_DIR/env/<app>.env}.
+ */
+final class FaultStack {
+
+    static final Path ROOT = StackScript.ROOT;
+
+    static final String ONEC = "onec-adapter";
+
+    static final String DMS = "dms-adapter";
+
+    static final String CRM = "crm-adapter";
+
+    static final String SOINDI = "soindi-consumer";
+
+    static final String CREATIO = "fake-creatio";
+
+    private static final Map<String, String> PORT_VARIABLES = Map.of(
+            ONEC, "ONEC_PORT", DMS, "DMS_PORT", CRM, "CRM_PORT", SOINDI, "SOINDI_PORT", CREATIO, "FAKE_CREATIO_PORT");
+
+    private final Map<String, String> environment = new LinkedHashMap<>();
+
+    private final Path runDir;
+
+    FaultStack(Path runDir, LocalRabbitNode node) {
+        this.runDir = runDir;
+        FileSystemUtils.deleteRecursively(runDir.toFile());
+        try {
+            Files.createDirectories(runDir.resolve("env"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        this.environment.put("RUN_DIR", runDir.toString());
+        this.environment.put("RABBITMQ_HOST", node.host());
+        this.environment.put("RABBITMQ_PORT", Integer.toString(node.amqpPort()));
+        this.environment.put("RABBITMQ_MANAGEMENT_PORT", Integer.toString(node.managementPort()));
+        this.environment.put("RABBITMQ_USERNAME", node.username());
+        this.environment.put("RABBITMQ_PASSWORD", node.password());
+        this.environment.put("RABBITMQ_VHOST", "/");
+        this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
+        // a shared machine under load: JVMs that start in 15 s alone may take minutes
+        this.environment.put("STARTUP_TIMEOUT", "300");
+        // the patch counts survive a stop of the fake, as a real Creatio's orders do
+        this.environment.put(
+                "FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG",
+                runDir.resolve("data").resolve(CREATIO).resolve("patches.log").toString());
+        PORT_VARIABLES.values().forEach(variable -> this.environment.put(variable, Integer.toString(freePort())));
+    }
+
+    /**
+     * Settings for one app only, e.g. its own database.
+     *
+     * @param app the app
+     * @param settings its settings
+     */
+    void settingsOf(String app, Map<String, String> settings) {
+        String lines = settings.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining("\n", "", "\n"));
+        try {
+            Files.writeString(this.runDir.resolve("env").resolve(app + ".env"), lines);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    URI uri(String app) {
+        return URI.create("http://127.0.0.1:" + this.environment.get(PORT_VARIABLES.get(app)));
+    }
+
+    Path log(String app) {
+        return this.runDir.resolve("logs").resolve(app + ".log");
+    }
+
+    /** {@code scripts/stack.sh up --no-build}: every app, healthy. */
+    void up() {
+        run(Duration.ofMinutes(6), "up", "--no-build");
+    }
+
+    /** {@code scripts/stack.sh down}: every app stopped. */
+    void down() {
+        run(Duration.ofMinutes(3), "down");
+    }
+
+    /** {@code scripts/stack.sh start APP}: started (after a stop or kill) and healthy. */
+    void start(String app) {
+        run(Duration.ofMinutes(3), "start", app);
+    }
+
+    /** {@code scripts/stack.sh start APP} in the background: started, not waited for. */
+    Process startInBackground(String app) {
+        return process(List.of("start", app));
+    }
+
+    /** {@code scripts/stack.sh stop APP}: SIGTERM, as an operator stops it. */
+    void stop(String app) {
+        run(Duration.ofMinutes(1), "stop", app);
+    }
+
+    /** {@code scripts/stack.sh kill APP}: kill -9, as a crash. */
+    void kill(String app) {
+        run(Duration.ofSeconds(30), "kill", app);
+    }
+
+    private void run(Duration timeout, String... arguments) {
+        StackScript.run(this.runDir, this.environment, timeout, arguments);
+    }
+
+    private Process process(List<String> arguments) {
+        return StackScript.start(this.runDir, this.environment, arguments);
+    }
+
+    /**
+     * A free port below the ports RabbitMQ's CLI tools may take while they run: 35672-35682 for the machine's broker,
+     * the distribution port of the suite's node (a free port as well) plus 10000 and up.
+     */
+    private static int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                int port = socket.getLocalPort();
+                if (port < 35672 || (port > 35700 && port < 42000)) {
+                    return port;
+                }
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        throw new IllegalStateException("No free port below 42000 in 100 attempts");
+    }
+}
