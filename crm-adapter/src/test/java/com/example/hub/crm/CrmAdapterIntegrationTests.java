@@ -11,12 +11,14 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.QueueMessages;
+import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -70,6 +73,9 @@ class CrmAdapterIntegrationTests {
 
     @Autowired
     RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
 
     @LocalServerPort
     int port;
@@ -165,6 +171,31 @@ class CrmAdapterIntegrationTests {
         assertThat(again.messageId()).isEqualTo(first.messageId());
         assertThat(again.payload()).isEqualTo(first.payload());
         assertThat(controls.stats().path("odataCalls").asInt()).isEqualTo(odataCalls);
+    }
+
+    @Test
+    void aRedeliveredUpdateWhoseStatusCreatioAlreadyHasIsAnsweredWithoutWritingItAgain() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-155", "new_status", "Shipped"));
+        // as if the adapter had written the status, then crashed before it recorded and acknowledged the message
+        controls.putOrder("ORD-155", "{\"Status\": {\"Name\": \"Shipped\"}}");
+        this.listeners.stop();
+        try {
+            this.publisher.publish(request.requestKey(), request);
+            this.rabbitTemplate.execute(channel -> {
+                GetResponse taken =
+                        await().until(() -> channel.basicGet(HubTopology.CRM_QUEUE, false), Objects::nonNull);
+                channel.basicReject(taken.getEnvelope().getDeliveryTag(), true);
+                return null;
+            });
+        } finally {
+            this.listeners.start();
+        }
+
+        MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+
+        assertThat(answer.payload()).containsEntry("status", "success");
+        assertThat(statusOf("ORD-155")).isEqualTo("Shipped");
+        assertThat(controls.patches("ORD-155")).isZero();
     }
 
     @Test

@@ -87,7 +87,7 @@ public class CreatioClient {
         }
     }
 
-    /** The order as Creatio's OData shows it (for tests and diagnostics). */
+    /** The order as Creatio's OData shows it: what a redelivered message checks before it writes again. */
     public Map<String, Object> getOrder(String orderId) {
         URI uri = orderUri(orderId);
         CreatioResponse response = odata(HttpMethod.GET, uri, null);

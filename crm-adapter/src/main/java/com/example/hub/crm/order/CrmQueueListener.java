@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
  * <p>Once a message's Creatio update is done, what it sends (its answer, or its question to DMS) is recorded in the
  * adapter's {@link Inbox} under the message's id before it is published. A message delivered again is not handled
  * again: Creatio is not called, and the recorded messages are published again under the same ids, which their
- * receivers recognise as repeats.
+ * receivers recognise as repeats. A message redelivered before its handling was recorded (its consumer crashed after the
+ * Creatio call) is handled again, but fields Creatio already has are not written twice.
  */
 @Component
 class CrmQueueListener {
@@ -56,7 +57,9 @@ class CrmQueueListener {
                 handled = new OrderStatusUpdates.Handled(
                         handledBefore.get(), "handled before as message " + messageId + ", sent again");
             } else {
-                handled = handle(message);
+                handled = handle(
+                        message,
+                        Boolean.TRUE.equals(received.getMessageProperties().getRedelivered()));
                 this.inbox.record(messageId, message, handled.sent());
             }
             for (Inbox.Outgoing outgoing : handled.sent()) {
@@ -85,10 +88,10 @@ class CrmQueueListener {
         }
     }
 
-    private OrderStatusUpdates.Handled handle(MessageEnvelope message) {
+    private OrderStatusUpdates.Handled handle(MessageEnvelope message, boolean redelivered) {
         return switch (message.messageType().toLowerCase(Locale.ROOT)) {
-            case UpdateOrderStatus.MESSAGE_TYPE -> this.updates.update(message);
-            case PolicyInfo.MESSAGE_TYPE -> this.updates.recordPolicy(message);
+            case UpdateOrderStatus.MESSAGE_TYPE -> this.updates.update(message, redelivered);
+            case PolicyInfo.MESSAGE_TYPE -> this.updates.recordPolicy(message, redelivered);
             case FailureReply.MESSAGE_TYPE -> this.updates.policyLookupFailed(message);
             case RetryNotice.MESSAGE_TYPE ->
                 new OrderStatusUpdates.Handled(

@@ -11,6 +11,7 @@ import com.example.hub.messaging.inbox.Inbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -51,18 +52,18 @@ class OrderStatusUpdates {
      *
      * @return the outcome, for the log
      */
-    Handled update(MessageEnvelope request) {
+    Handled update(MessageEnvelope request, boolean redelivered) {
         UpdateOrderStatus update = payloadMapper.read(request.payload(), UpdateOrderStatus.class);
         RoutingKey answerKey = answerKey(request);
         Instant requestedAt = request.timestamp() != null ? request.timestamp() : Instant.now();
         Optional<OrderStatusVersions.Written> newer;
         try {
             newer = versions.writeIfNewest(
-                    update.orderId(),
-                    requestedAt,
-                    request.requestId(),
-                    update.newStatus(),
-                    () -> creatio.updateOrderStatus(update.orderId(), update.newStatus()));
+                    update.orderId(), requestedAt, request.requestId(), update.newStatus(), () -> {
+                        if (!redelivered || !creatioHas(update.orderId(), statusField(update.newStatus()))) {
+                            creatio.updateOrderStatus(update.orderId(), update.newStatus());
+                        }
+                    });
         } catch (CreatioPermanentException e) {
             return answer(
                     request, answerKey, OrderStatusUpdated.error(update.orderId(), update.newStatus(), e.getMessage()));
@@ -95,7 +96,7 @@ class OrderStatusUpdates {
      *
      * @return the outcome, for the log
      */
-    Handled recordPolicy(MessageEnvelope response) {
+    Handled recordPolicy(MessageEnvelope response, boolean redelivered) {
         PolicyLookup lookup = lookupOf(response);
         PolicyInfo policy =
                 payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
@@ -103,7 +104,9 @@ class OrderStatusUpdates {
         RoutingKey answerKey = answerKey(request);
         OrderStatusUpdated answer;
         try {
-            creatio.updateOrderFields(lookup.orderId(), policy.creatioFields());
+            if (!redelivered || !creatioHas(lookup.orderId(), policy.creatioFields())) {
+                creatio.updateOrderFields(lookup.orderId(), policy.creatioFields());
+            }
             answer = OrderStatusUpdated.success(lookup.orderId(), lookup.newStatus(), policy);
         } catch (CreatioPermanentException e) {
             answer = OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), e.getMessage());
@@ -111,6 +114,21 @@ class OrderStatusUpdates {
         Handled answered = answer(request, answerKey, answer);
         return new Handled(
                 answered.sent(), "policy " + policy.policyNumber() + " " + policy.status() + ", " + answered.outcome());
+    }
+
+    /**
+     * Whether Creatio's order already has these fields. A message the broker delivers again may have been handled up to
+     * its Creatio write before its consumer crashed: then Creatio is asked first, and what it already has is not written
+     * again.
+     */
+    private boolean creatioHas(String orderId, Map<String, ?> fields) {
+        Map<String, Object> order = creatio.getOrder(orderId);
+        return fields.entrySet().stream()
+                .allMatch(field -> Objects.equals(order.get(field.getKey()), field.getValue()));
+    }
+
+    private static Map<String, ?> statusField(String status) {
+        return Map.of("Status", Map.of("Name", status));
     }
 
     /**

@@ -46,6 +46,11 @@ public final class FakeCreatioControls {
         return get("/stats");
     }
 
+    /** How often fake Creatio's order was patched since the last reset. */
+    public int patches(String id) {
+        return get("/patches").path("patches").path(id).asInt(0);
+    }
+
     /** The order as fake Creatio stores it, read without logging in (so it does not count as a Creatio call). */
     public Optional<JsonNode> order(String id) {
         for (JsonNode order : get("/orders").path("orders")) {
