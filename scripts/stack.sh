@@ -13,7 +13,8 @@
 #
 # Logs: $RUN_DIR/logs/<app>.log (start appends to it); data: $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
 # Settings for one app only: $RUN_DIR/env/<app>.env, KEY=VALUE lines that win over everything else for that app,
-# e.g. SPRING_DATASOURCE_URL for a database of its own.
+# e.g. SPRING_DATASOURCE_URL for a database of its own. STACK_JARS=DIR runs DIR/<app>.jar instead of the jar in the
+# app's target/ (a copy that a rebuild meanwhile does not touch).
 #
 # Start-up archives: `up` (when it builds) and `train` extract each app's jar to <module>/target/cds/app/ and make a
 # training run of it that exits once its Spring context is refreshed (-Dspring.context.exit=onRefresh: before the
@@ -73,6 +74,11 @@ health_path_of() {
 
 jar_of() {
     local module=$1 jar
+    if [[ -n "${STACK_JARS:-}" ]]; then
+        [[ -f "$STACK_JARS/$module.jar" ]] || { log "no jar for $module in $STACK_JARS"; return 1; }
+        echo "$STACK_JARS/$module.jar"
+        return 0
+    fi
     jar=$(ls "$module"/target/*-exec.jar 2>/dev/null | head -n 1 || true)
     [[ -n "$jar" ]] || jar=$(ls "$module"/target/"$module"-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true)
     [[ -n "$jar" ]] || { log "no jar for $module: run without --no-build"; return 1; }
@@ -261,6 +267,7 @@ launch_args() {
 train_app() {
     local app=$1 jar dir data archive record status=0
     jar=$(jar_of "$app") || return 1
+    [[ "$jar" == /* ]] || jar=$ROOT/$jar
     dir=$(archive_dir_of "$app")
     archive=$(archive_file_of "$app")
     rm -rf "$dir"
@@ -271,7 +278,7 @@ train_app() {
     # shellcheck disable=SC2086
     (
         cd "$dir" || exit 1
-        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$ROOT/$jar" extract --destination app \
+        "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination app \
                 --application-filename app.jar \
             && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" DMS_DATA_DIR="$data" CRM_DATA_DIR="$data" SERVER_PORT=0 \
                 "$JAVA_HOME/bin/java" $JAVA_OPTS "$record" "-Djava.io.tmpdir=$data" -Dspring.context.exit=onRefresh \

@@ -9,19 +9,24 @@ class PatchCountsTest extends FakeCreatioHttpTest {
 
     private static final String SHIPPED = "{\"Status\":{\"Name\":\"Shipped\"}}";
 
+    private static final String POLICY = "{\"PolicyNumber\":\"POL-1\",\"InsurerName\":\"Acme\"}";
+
     @Test
-    void successfulPatchesAreCountedPerOrderAndFailedOnesAreNot() {
+    void successfulPatchesAreCountedPerOrderAndFieldsAndFailedOnesAreNot() {
         TestSession session = http.loginAsSupervisor();
         http.patchOrder("ORD1", SHIPPED, session);
         http.patchOrder("ORD1", SHIPPED, session);
         http.patchOrder("ORD2", SHIPPED, session);
+        http.patchOrder("ORD2", POLICY, session);
         http.post("/test-control/failures", "{\"count\":1,\"status\":503,\"target\":\"odata\"}");
         http.patchOrder("ORD3", SHIPPED, session);
 
         JsonNode patches = http.get("/test-control/patches").json().path("patches");
 
-        assertThat(patches.path("ORD1").asInt()).isEqualTo(2);
-        assertThat(patches.path("ORD2").asInt()).isEqualTo(1);
+        assertThat(patches.path("ORD1").path("Status").asInt()).isEqualTo(2);
+        assertThat(patches.path("ORD2").path("Status").asInt()).isEqualTo(1);
+        assertThat(patches.path("ORD2").path("InsurerName,PolicyNumber").asInt())
+                .isEqualTo(1);
         assertThat(patches.has("ORD3")).isFalse();
     }
 

@@ -7,14 +7,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingRequestWrapper;
 import org.springframework.web.util.UriUtils;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Counts every {@code PATCH Order(key)} that Creatio answers with success, in {@link PatchCounts}. */
+/**
+ * Counts every {@code PATCH Order(key)} that Creatio answers with success, with the names of the fields it set, in
+ * {@link PatchCounts}.
+ */
 @Component
 @ConditionalOnBooleanProperty("fake-creatio.test-controls.enabled")
 class PatchCountingFilter extends OncePerRequestFilter {
@@ -23,8 +31,11 @@ class PatchCountingFilter extends OncePerRequestFilter {
 
     private final PatchCounts counts;
 
-    PatchCountingFilter(PatchCounts counts) {
+    private final JsonMapper jsonMapper;
+
+    PatchCountingFilter(PatchCounts counts, JsonMapper jsonMapper) {
         this.counts = counts;
+        this.jsonMapper = jsonMapper;
     }
 
     @Override
@@ -35,9 +46,21 @@ class PatchCountingFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(request, response);
+        ContentCachingRequestWrapper body = new ContentCachingRequestWrapper(request, 1 << 20);
+        chain.doFilter(body, response);
         if (response.getStatus() >= 200 && response.getStatus() < 300) {
-            this.counts.patched(orderOf(request));
+            this.counts.patched(orderOf(request), fieldsOf(body.getContentAsByteArray()));
+        }
+    }
+
+    /** The names of the fields a patch set, sorted and joined by commas. */
+    private String fieldsOf(byte[] body) {
+        try {
+            Set<String> names = new TreeSet<>();
+            this.jsonMapper.readTree(body).propertyNames().forEach(names::add);
+            return String.join(",", names);
+        } catch (JacksonException ex) {
+            return "?";
         }
     }
 

@@ -16,8 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.stereotype.Component;
 
 /**
- * How often each order was patched successfully, for tests that check that the hub patches an order no more often
- * than it was asked to. With {@code fake-creatio.test-controls.patch-log} (env {@code
+ * How often each order was patched successfully, by the set of fields patched ({@code Status}, or the policy's
+ * fields), for tests that check that the hub patches an order no more often than it was asked to. With {@code fake-creatio.test-controls.patch-log} (env {@code
  * FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG}) set, every counted patch is also appended to that file, and the counts are
  * read back from it at start-up: they survive a restart or a crash of the fake, as a real Creatio's orders do.
  */
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @ConditionalOnBooleanProperty("fake-creatio.test-controls.enabled")
 class PatchCounts {
 
-    private final ConcurrentMap<String, Integer> byOrder = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Map<String, Integer>> byOrder = new ConcurrentHashMap<>();
 
     private final @Nullable Path log;
 
@@ -35,20 +35,26 @@ class PatchCounts {
             try {
                 Files.readAllLines(this.log, StandardCharsets.UTF_8).stream()
                         .filter(line -> !line.isBlank())
-                        .forEach(order -> this.byOrder.merge(order.strip(), 1, Integer::sum));
+                        .map(line -> line.split("\t", 2))
+                        .forEach(entry -> count(entry[0].strip(), entry.length > 1 ? entry[1].strip() : ""));
             } catch (IOException ex) {
                 throw new UncheckedIOException("Cannot read the patch log " + this.log, ex);
             }
         }
     }
 
-    /** Counts one successful patch of an order, in the log first when there is one. */
-    synchronized void patched(String orderId) {
+    /**
+     * Counts one successful patch of an order, in the log first when there is one.
+     *
+     * @param orderId the order
+     * @param fields the names of the fields patched, sorted and joined by commas, e.g. {@code Status}
+     */
+    synchronized void patched(String orderId, String fields) {
         if (this.log != null) {
             try {
                 Files.writeString(
                         this.log,
-                        orderId + "\n",
+                        orderId + "\t" + fields + "\n",
                         StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
@@ -56,16 +62,23 @@ class PatchCounts {
                 throw new UncheckedIOException("Cannot append to the patch log " + this.log, ex);
             }
         }
-        this.byOrder.merge(orderId, 1, Integer::sum);
+        count(orderId, fields);
     }
 
-    /** The counts by order id, sorted. */
-    Map<String, Integer> all() {
-        return new TreeMap<>(this.byOrder);
+    private void count(String orderId, String fields) {
+        this.byOrder.computeIfAbsent(orderId, id -> new ConcurrentHashMap<>()).merge(fields, 1, Integer::sum);
     }
 
-    int of(String orderId) {
-        return this.byOrder.getOrDefault(orderId, 0);
+    /** The counts by order id and by the fields patched, sorted. */
+    Map<String, Map<String, Integer>> all() {
+        Map<String, Map<String, Integer>> all = new TreeMap<>();
+        this.byOrder.forEach((order, counts) -> all.put(order, new TreeMap<>(counts)));
+        return all;
+    }
+
+    /** How often an order was patched with these fields. */
+    int of(String orderId, String fields) {
+        return this.byOrder.getOrDefault(orderId, Map.of()).getOrDefault(fields, 0);
     }
 
     /** Forgets every count, and empties the log. */

@@ -2,5 +2,8 @@ package com.example.hub.creatio.control;
 
 import java.util.Map;
 
-/** Body of {@code GET /test-control/patches}: how often each order was patched successfully, by order id. */
-record PatchesResponse(Map<String, Integer> patches) {}
+/**
+ * Body of {@code GET /test-control/patches}: how often each order was patched successfully, by order id and by the
+ * fields patched (their names, sorted, joined by commas), e.g. {@code {"ORD1": {"Status": 1}}}.
+ */
+record PatchesResponse(Map<String, Map<String, Integer>> patches) {}

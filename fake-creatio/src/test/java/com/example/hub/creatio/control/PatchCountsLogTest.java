@@ -15,14 +15,16 @@ class PatchCountsLogTest {
     void countsWithALogSurviveARestartOfTheFake() {
         Path log = this.directory.resolve("patches.log");
         PatchCounts before = new PatchCounts(log.toString());
-        before.patched("ORD1");
-        before.patched("ORD1");
-        before.patched("ORD2");
+        before.patched("ORD1", "Status");
+        before.patched("ORD1", "Status");
+        before.patched("ORD2", "Status");
+        before.patched("ORD2", "InsurerName,PolicyNumber");
 
         PatchCounts after = new PatchCounts(log.toString());
 
-        assertThat(after.of("ORD1")).isEqualTo(2);
-        assertThat(after.of("ORD2")).isEqualTo(1);
+        assertThat(after.of("ORD1", "Status")).isEqualTo(2);
+        assertThat(after.of("ORD2", "Status")).isEqualTo(1);
+        assertThat(after.of("ORD2", "InsurerName,PolicyNumber")).isEqualTo(1);
         after.clear();
         assertThat(new PatchCounts(log.toString()).all()).isEmpty();
     }
@@ -30,8 +32,8 @@ class PatchCountsLogTest {
     @Test
     void withoutALogTheCountsLiveInMemory() {
         PatchCounts counts = new PatchCounts("");
-        counts.patched("ORD1");
+        counts.patched("ORD1", "Status");
 
-        assertThat(counts.all()).containsEntry("ORD1", 1);
+        assertThat(counts.of("ORD1", "Status")).isEqualTo(1);
     }
 }

@@ -147,7 +147,7 @@ final class FaultEnvironment implements AutoCloseable {
         }
     }
 
-    /** Stops the apps, the PostgreSQL server and the node, and deletes their data; the apps' logs stay. */
+    /** Stops the apps, the PostgreSQL server and the node, and deletes their data and jars; the apps' logs stay. */
     @Override
     public void close() {
         try {

@@ -7,12 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -50,6 +52,7 @@ final class FaultStack {
             throw new UncheckedIOException(ex);
         }
         this.environment.put("RUN_DIR", runDir.toString());
+        this.environment.put("STACK_JARS", copyJars(runDir.resolve("jars")).toString());
         this.environment.put("RABBITMQ_HOST", node.host());
         this.environment.put("RABBITMQ_PORT", Integer.toString(node.amqpPort()));
         this.environment.put("RABBITMQ_MANAGEMENT_PORT", Integer.toString(node.managementPort()));
@@ -64,6 +67,44 @@ final class FaultStack {
                 "FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG",
                 runDir.resolve("data").resolve(CREATIO).resolve("patches.log").toString());
         PORT_VARIABLES.values().forEach(variable -> this.environment.put(variable, Integer.toString(freePort())));
+    }
+
+    /**
+     * Copies every app's jar (and odoo-producer's) to a directory of the run's as {@code <app>.jar}, as {@code
+     * scripts/stack.sh} finds them, so that a rebuild of the modules meanwhile does not pull a jar from under a
+     * running app.
+     */
+    private static Path copyJars(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            for (String module : List.of(CREATIO, ONEC, DMS, CRM, SOINDI, "odoo-producer")) {
+                Files.copy(jarOf(module), directory.resolve(module + ".jar"));
+            }
+            return directory;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The module's executable jar: {@code *-exec.jar}, else {@code <module>-<version>.jar}. */
+    private static Path jarOf(String module) throws IOException {
+        try (Stream<Path> files = Files.list(ROOT.resolve(module).resolve("target"))) {
+            List<Path> jars = files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .filter(file -> !file.getFileName().toString().matches(".*-(sources|tests|javadoc)\\.jar"))
+                    .sorted()
+                    .toList();
+            return jars.stream()
+                    .filter(jar -> jar.getFileName().toString().endsWith("-exec.jar"))
+                    .findFirst()
+                    .or(() -> jars.stream()
+                            .filter(jar -> jar.getFileName().toString().startsWith(module + "-"))
+                            .findFirst())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "No jar of " + module + ": build the apps first (./mvnw install -DskipTests)"));
+        } catch (NoSuchFileException ex) {
+            throw new IllegalStateException(
+                    "No jar of " + module + ": build the apps first (./mvnw install -DskipTests)", ex);
+        }
     }
 
     /**

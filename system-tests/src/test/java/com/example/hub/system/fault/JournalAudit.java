@@ -36,7 +36,7 @@ final class JournalAudit {
     Tally count(List<SentRequest> sent, Map<String, JsonNode> finals) {
         Tally tally = new Tally();
         tally.sent = sent.size();
-        Map<String, Integer> patches = patches();
+        Map<String, Map<String, Integer>> patches = patches();
         Map<URI, Http.Answer> users = Http.getAll(sent.stream()
                 .filter(request -> request.accepted() && request.kind() == RequestKind.CREATE_USER)
                 .map(this::userUri)
@@ -66,7 +66,7 @@ final class JournalAudit {
             if (request.kind() == RequestKind.CREATE_USER) {
                 dmsUser(request, journal, state, users.get(userUri(request)), tally);
             } else {
-                creatioOrder(request, state, patches.getOrDefault(request.subject(), 0), tally);
+                creatioOrder(request, state, patches.getOrDefault(request.subject(), Map.of()), tally);
             }
         }
         return tally;
@@ -167,27 +167,40 @@ final class JournalAudit {
         }
     }
 
-    /** A completed order update patched the order once; no update patched it more than once. */
-    private static void creatioOrder(SentRequest request, String state, int patched, Tally tally) {
-        if (patched > 1) {
-            tally.duplicates++;
-            tally.finding("Creatio order patched more often than asked", request.subject() + ": " + patched + " times");
-        } else if (patched == 0 && "COMPLETED".equals(state)) {
+    /**
+     * A completed order update patched its order; no update patched the same fields of its order more than once (with
+     * the policy look-up, the status and the policy may be patched apart).
+     */
+    private static void creatioOrder(SentRequest request, String state, Map<String, Integer> patched, Tally tally) {
+        patched.forEach((fields, times) -> {
+            if (times > 1) {
+                tally.duplicates++;
+                tally.finding(
+                        "Creatio order patched more often than asked",
+                        request.subject() + ": " + fields + " " + times + " times");
+            }
+        });
+        if (patched.isEmpty() && "COMPLETED".equals(state)) {
             tally.effectsMissing++;
             tally.finding("completed, but the Creatio order was never patched", request.subject());
         }
     }
 
-    private Map<String, Integer> patches() {
+    /** fake-creatio's patch counts: by order id, by the fields patched. */
+    private Map<String, Map<String, Integer>> patches() {
         Http.Answer answer = Http.get(this.stack.uri(FaultStack.CREATIO).resolve("/test-control/patches"));
         if (!answer.ok()) {
             throw new IllegalStateException("fake-creatio's patch counts are not available: HTTP " + answer.status());
         }
-        Map<String, Integer> patches = new LinkedHashMap<>();
-        answer.body()
-                .path("patches")
-                .properties()
-                .forEach(entry -> patches.put(entry.getKey(), entry.getValue().asInt()));
+        Map<String, Map<String, Integer>> patches = new LinkedHashMap<>();
+        answer.body().path("patches").properties().forEach(order -> {
+            Map<String, Integer> byFields = new LinkedHashMap<>();
+            order.getValue()
+                    .properties()
+                    .forEach(fields ->
+                            byFields.put(fields.getKey(), fields.getValue().asInt()));
+            patches.put(order.getKey(), byFields);
+        });
         return patches;
     }
 }
