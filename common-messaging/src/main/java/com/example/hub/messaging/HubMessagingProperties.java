@@ -2,6 +2,7 @@ package com.example.hub.messaging;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pauseWhileDown the names of health indicators of downstream systems: while one of them is down, this
  *     application's listeners are stopped, and they start again when it is up
  * @param pauseCheckInterval how often the health indicators of {@code pause-while-down} are read
+ * @param singleInstance whether this application's data lives in a store only one instance can use, so that a second
+ *     instance must not consume; by default, when its database is an embedded H2 file ({@code jdbc:h2:file:})
  */
 @ConfigurationProperties("hub.messaging")
 public record HubMessagingProperties(
@@ -29,7 +32,8 @@ public record HubMessagingProperties(
         @DefaultValue("false") boolean declareOdooTopology,
         @DefaultValue Retry retry,
         @DefaultValue List<String> pauseWhileDown,
-        @DefaultValue("5s") Duration pauseCheckInterval) {
+        @DefaultValue("5s") Duration pauseCheckInterval,
+        @Nullable Boolean singleInstance) {
 
     /**
      * Delayed retries: once the listener's own quick retries ({@code spring.rabbitmq.listener.simple.retry.*}) are

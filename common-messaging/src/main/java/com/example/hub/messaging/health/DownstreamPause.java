@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ public class DownstreamPause implements SmartLifecycle {
 
     private final HealthContributors contributors;
 
-    private final RabbitListenerEndpointRegistry registry;
+    private final Supplier<RabbitListenerEndpointRegistry> registry;
 
     private final List<String> downstreams;
 
@@ -42,13 +43,14 @@ public class DownstreamPause implements SmartLifecycle {
      * Creates a circuit breaker.
      *
      * @param contributors the application's health contributors
-     * @param registry the registry of the application's listener containers
+     * @param registry the registry of the application's listener containers, looked up when needed (as a dependency,
+     *     the lifecycle would start it together with this circuit breaker, ahead of its own phase)
      * @param downstreams the names of the health indicators of the downstream systems
      * @param interval how often the indicators are read
      */
     public DownstreamPause(
             HealthContributors contributors,
-            RabbitListenerEndpointRegistry registry,
+            Supplier<RabbitListenerEndpointRegistry> registry,
             List<String> downstreams,
             Duration interval) {
         this.contributors = contributors;
@@ -73,10 +75,12 @@ public class DownstreamPause implements SmartLifecycle {
         if (down != null && paused == null) {
             logger.warn("Downstream '" + down + "' is DOWN: stopping the listeners until it is up again");
             this.pausedFor = down;
-            this.registry.getListenerContainers().forEach(container -> container.stop());
+            this.registry.get().getListenerContainers().forEach(container -> container.stop());
         } else if (down == null && paused != null) {
             logger.info("Downstream '" + paused + "' is up again: starting the listeners");
-            this.registry.getListenerContainers().forEach(container -> container.start());
+            this.registry.get().getListenerContainers().stream()
+                    .filter(container -> container.isAutoStartup())
+                    .forEach(container -> container.start());
             this.pausedFor = null;
         }
     }

@@ -5,8 +5,10 @@ import com.example.hub.messaging.HubMessagingProperties;
 import com.example.hub.messaging.topology.HubTopology;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /** Contributes the {@code hubMessaging} health indicator, part of the readiness group by the hub's defaults. */
 @AutoConfiguration(
@@ -34,10 +37,39 @@ public class HubMessagingHealthAutoConfiguration {
     @ConditionalOnBean({HealthContributorRegistry.class, RabbitListenerEndpointRegistry.class})
     DownstreamPause hubDownstreamPause(
             HealthContributorRegistry contributors,
-            RabbitListenerEndpointRegistry registry,
+            ListableBeanFactory beanFactory,
             HubMessagingProperties properties) {
         return new DownstreamPause(
-                contributors, registry, properties.pauseWhileDown(), properties.pauseCheckInterval());
+                contributors,
+                () -> beanFactory.getBean(RabbitListenerEndpointRegistry.class),
+                properties.pauseWhileDown(),
+                properties.pauseCheckInterval());
+    }
+
+    /**
+     * Keeps a second instance from consuming while this application's data lives in an embedded H2 file, which only
+     * one instance can use ({@code hub.messaging.single-instance} overrides the guess from the data source's URL).
+     *
+     * @return the guard, or nothing when several instances may consume
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(RabbitListenerEndpointRegistry.class)
+    @Nullable
+    SingleInstanceGuard hubSingleInstanceGuard(
+            AmqpAdmin amqpAdmin,
+            ListableBeanFactory beanFactory,
+            HubMessagingProperties properties,
+            Environment environment) {
+        String url = environment.getProperty("spring.datasource.url", "");
+        boolean embeddedFile = url.startsWith("jdbc:h2:file:");
+        boolean singleInstance = properties.singleInstance() != null ? properties.singleInstance() : embeddedFile;
+        if (!singleInstance) {
+            return null;
+        }
+        String store = embeddedFile ? "the embedded database " + url.split(";", 2)[0] : "its own store";
+        return new SingleInstanceGuard(
+                amqpAdmin, () -> beanFactory.getBean(RabbitListenerEndpointRegistry.class), store);
     }
 
     @Bean
@@ -46,6 +78,7 @@ public class HubMessagingHealthAutoConfiguration {
             AmqpAdmin amqpAdmin,
             ObjectProvider<RabbitListenerEndpointRegistry> registry,
             ObjectProvider<DownstreamPause> pause,
+            ObjectProvider<SingleInstanceGuard> guard,
             HubMessagingProperties properties) {
         List<String> deadLetterQueues = new ArrayList<>();
         if (properties.declareHubTopology()) {
@@ -54,6 +87,6 @@ public class HubMessagingHealthAutoConfiguration {
         if (properties.declareOdooTopology()) {
             deadLetterQueues.add(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE);
         }
-        return new HubMessagingHealthIndicator(amqpAdmin, registry, pause, deadLetterQueues);
+        return new HubMessagingHealthIndicator(amqpAdmin, registry, pause, guard, deadLetterQueues);
     }
 }

@@ -26,23 +26,31 @@ public class HubMessagingHealthIndicator extends AbstractHealthIndicator {
 
     private final ObjectProvider<DownstreamPause> pause;
 
+    private final ObjectProvider<SingleInstanceGuard> guard;
+
     private final List<String> deadLetterQueues;
 
     public HubMessagingHealthIndicator(
             AmqpAdmin amqpAdmin,
             ObjectProvider<RabbitListenerEndpointRegistry> registry,
             ObjectProvider<DownstreamPause> pause,
+            ObjectProvider<SingleInstanceGuard> guard,
             List<String> deadLetterQueues) {
         super("Messaging health check failed");
         this.amqpAdmin = amqpAdmin;
         this.registry = registry;
         this.pause = pause;
+        this.guard = guard;
         this.deadLetterQueues = List.copyOf(deadLetterQueues);
     }
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         List<String> problems = new ArrayList<>();
+        SingleInstanceGuard singleInstance = this.guard.getIfAvailable();
+        if (singleInstance != null) {
+            singleInstance.standingAside().ifPresent(problems::add);
+        }
         Map<String, Object> listeners = new TreeMap<>();
         RabbitListenerEndpointRegistry endpoints = this.registry.getIfAvailable();
         Collection<?> containers = endpoints != null ? endpoints.getListenerContainers() : List.of();
