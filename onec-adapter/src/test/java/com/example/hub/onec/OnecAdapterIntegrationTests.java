@@ -80,9 +80,12 @@ class OnecAdapterIntegrationTests {
 
     RestClient http;
 
+    AdapterHttp adapter;
+
     @BeforeEach
     void emptyQueues() {
         this.http = HttpReply.client(this.port);
+        this.adapter = new AdapterHttp(this.http);
         // no DMS or CRM adapter runs here: their queues keep what the adapter published, for the tests to look at
         this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
         this.amqpAdmin.purgeQueue(HubTopology.CRM_QUEUE, false);
@@ -92,7 +95,7 @@ class OnecAdapterIntegrationTests {
     void aUserForDmsIsAnsweredOnceTheBrokerHasItAndWaitsInTheDmsQueue() {
         String requestId = newRequestId("USER");
 
-        HttpReply reply = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        HttpReply reply = this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
 
         assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(reply.text("status")).isEqualTo("success");
@@ -122,7 +125,7 @@ class OnecAdapterIntegrationTests {
         assertThat(envelope.get("payload").get("name").asString()).isEqualTo("Иванов Иван");
         assertThat(envelope.get("payload").get("email").asString()).isEqualTo("ivanov@example.com");
 
-        HttpReply journal = get("/requests/" + requestId);
+        HttpReply journal = this.adapter.get("/requests/" + requestId);
         assertThat(journal.status()).isEqualTo(HttpStatus.OK);
         assertThat(journal.text("state")).isEqualTo("ACCEPTED");
         assertThat(journal.text("target")).isEqualTo("DMS");
@@ -135,14 +138,15 @@ class OnecAdapterIntegrationTests {
     @Test
     void aResponseCompletesItsRequest() {
         String requestId = newRequestId("USER");
-        assertThat(post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
+        assertThat(this.adapter
+                        .post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
         MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
 
         answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
 
-        HttpReply journal = awaitState(requestId, "COMPLETED");
+        HttpReply journal = this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(journal.text("reason")).isNull();
         JsonNode responses = journal.body().get("responses");
         assertThat(responses).hasSize(1);
@@ -161,7 +165,9 @@ class OnecAdapterIntegrationTests {
     @Test
     void aRequestWaitingForARetryShowsItsNextAttemptAndTheFirstAnswerDecidesItOnce() {
         String requestId = newRequestId("USER");
-        assertThat(post("/send_to_dms", dmsBody(requestId, "retry@example.com")).status())
+        assertThat(this.adapter
+                        .post("/send_to_dms", dmsBody(requestId, "retry@example.com"))
+                        .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
         MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
         Instant nextAttemptAt = Instant.parse("2030-01-01T10:00:30Z");
@@ -180,10 +186,12 @@ class OnecAdapterIntegrationTests {
                         "dms-adapter")));
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(
-                        () -> assertThat(get("/requests/" + requestId).body().get("retry"))
-                                .isNotNull());
-        HttpReply waiting = get("/requests/" + requestId);
+                .untilAsserted(() -> assertThat(this.adapter
+                                .get("/requests/" + requestId)
+                                .body()
+                                .get("retry"))
+                        .isNotNull());
+        HttpReply waiting = this.adapter.get("/requests/" + requestId);
         assertThat(waiting.text("state")).isEqualTo("ACCEPTED");
         JsonNode retry = waiting.body().get("retry");
         assertThat(retry.get("attempts").asInt()).isEqualTo(3);
@@ -192,15 +200,17 @@ class OnecAdapterIntegrationTests {
         assertThat(waiting.body().get("responses")).isEmpty();
 
         answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-1")));
-        awaitState(requestId, "COMPLETED");
+        this.adapter.awaitState(requestId, "COMPLETED");
         // a second, different answer (a replayed request handled anew) is kept as a repeat, not a second outcome
         answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed")));
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(
-                        () -> assertThat(get("/requests/" + requestId).body().get("responses"))
-                                .hasSize(2));
-        HttpReply decided = get("/requests/" + requestId);
+                .untilAsserted(() -> assertThat(this.adapter
+                                .get("/requests/" + requestId)
+                                .body()
+                                .get("responses"))
+                        .hasSize(2));
+        HttpReply decided = this.adapter.get("/requests/" + requestId);
         assertThat(decided.text("state")).isEqualTo("COMPLETED");
         assertThat(decided.body().get("retry")).isNull();
         JsonNode responses = decided.body().get("responses");
@@ -212,7 +222,7 @@ class OnecAdapterIntegrationTests {
     @Test
     void anErrorResponseFailsItsRequestWithTheReason() {
         String requestId = newRequestId("USER");
-        post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
         MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
 
         FailureReply failure = new FailureReply(
@@ -227,7 +237,7 @@ class OnecAdapterIntegrationTests {
                         "failed_message_type", failure.failedMessageType(),
                         "failed_service", failure.failedService())));
 
-        HttpReply journal = awaitState(requestId, "FAILED");
+        HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
         assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
         assertThat(journal.text("completed_at")).isNotNull();
         assertThat(journal.body().get("responses").get(0).get("message_type").asString())
@@ -238,7 +248,7 @@ class OnecAdapterIntegrationTests {
     void anOrderStatusGoesToCrmAndAFailedStatusInItsResponseFailsIt() {
         String requestId = newRequestId("ORDER");
 
-        HttpReply reply = post("/send_to_crm", """
+        HttpReply reply = this.adapter.post("/send_to_crm", """
                 {"request_id": "%s", "order_id": "ORD9876", "status": "Shipped", "needs_policy_info": true}
                 """.formatted(requestId));
 
@@ -255,7 +265,7 @@ class OnecAdapterIntegrationTests {
         answer(request.reply(
                 "CRM", "order_status_updated", Map.of("status", "failed", "message", "Order ORD9876 is closed")));
 
-        assertThat(awaitState(requestId, "FAILED").text("reason")).isEqualTo("Order ORD9876 is closed");
+        assertThat(this.adapter.awaitState(requestId, "FAILED").text("reason")).isEqualTo("Order ORD9876 is closed");
     }
 
     @Test
@@ -269,8 +279,8 @@ class OnecAdapterIntegrationTests {
                 {"needs_policy_info": false, "new_status": "Shipped", "order_id": "ORD1", "request_id": "%s"}
                 """.formatted(requestId);
 
-        assertThat(post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
-        HttpReply repeated = post("/send_to_crm", again);
+        assertThat(this.adapter.post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
+        HttpReply repeated = this.adapter.post("/send_to_crm", again);
 
         assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(repeated.text("status")).isEqualTo("success");
@@ -280,8 +290,8 @@ class OnecAdapterIntegrationTests {
         assertNothingMoreIn(HubTopology.CRM_QUEUE);
 
         answer(request.reply("CRM", "order_status_updated", Map.of("status", "success")));
-        awaitState(requestId, "COMPLETED");
-        assertThat(post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
+        this.adapter.awaitState(requestId, "COMPLETED");
+        assertThat(this.adapter.post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
         assertNothingMoreIn(HubTopology.CRM_QUEUE);
     }
 
@@ -293,7 +303,8 @@ class OnecAdapterIntegrationTests {
         List<CompletableFuture<HttpReply>> replies;
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             replies = IntStream.range(0, 8)
-                    .mapToObj(attempt -> CompletableFuture.supplyAsync(() -> post("/send_to_dms", body), clients))
+                    .mapToObj(attempt ->
+                            CompletableFuture.supplyAsync(() -> this.adapter.post("/send_to_dms", body), clients))
                     .toList();
         }
 
@@ -307,11 +318,12 @@ class OnecAdapterIntegrationTests {
     @Test
     void aRepeatedRequestIdWithAnotherBodyIsAConflict() {
         String requestId = newRequestId("USER");
-        assertThat(post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
+        assertThat(this.adapter
+                        .post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
 
-        HttpReply conflict = post("/send_to_dms", dmsBody(requestId, "petrov@example.com"));
+        HttpReply conflict = this.adapter.post("/send_to_dms", dmsBody(requestId, "petrov@example.com"));
 
         assertThat(conflict.status()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(conflict.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -322,7 +334,8 @@ class OnecAdapterIntegrationTests {
         assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
                 .isEqualTo(requestId);
         assertNothingMoreIn(HubTopology.DMS_QUEUE);
-        assertThat(get("/requests/" + requestId)
+        assertThat(this.adapter
+                        .get("/requests/" + requestId)
                         .body()
                         .get("payload")
                         .get("email")
@@ -333,7 +346,7 @@ class OnecAdapterIntegrationTests {
     @Test
     void aRedeliveredResponseIsRecordedOnce() {
         String requestId = newRequestId("USER");
-        post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
         MessageEnvelope response =
                 envelope(receive(HubTopology.DMS_QUEUE)).reply("DMS", "user_created", Map.of("status", "success"));
 
@@ -344,8 +357,9 @@ class OnecAdapterIntegrationTests {
         answer(new MessageEnvelope(
                 UUID.randomUUID().toString(), marker, "DMS", "1C", "user_created", Instant.now(), Map.of(), null));
 
-        await().untilAsserted(() -> assertThat(unmatchedRequestIds()).contains(marker));
-        HttpReply journal = get("/requests/" + requestId);
+        await().untilAsserted(
+                        () -> assertThat(this.adapter.unmatchedRequestIds()).contains(marker));
+        HttpReply journal = this.adapter.get("/requests/" + requestId);
         assertThat(journal.text("state")).isEqualTo("COMPLETED");
         assertThat(journal.body().get("responses")).hasSize(1);
     }
@@ -364,12 +378,15 @@ class OnecAdapterIntegrationTests {
                 Map.of("status", "success", "note", "early"),
                 null));
 
-        await().untilAsserted(() -> assertThat(unmatchedRequestIds()).contains(requestId));
-        assertThat(get("/requests/" + requestId).status()).isEqualTo(HttpStatus.NOT_FOUND);
+        await().untilAsserted(
+                        () -> assertThat(this.adapter.unmatchedRequestIds()).contains(requestId));
+        assertThat(this.adapter.get("/requests/" + requestId).status()).isEqualTo(HttpStatus.NOT_FOUND);
 
-        assertThat(post("/send_to_dms", dmsBody(requestId, "late@example.com")).status())
+        assertThat(this.adapter
+                        .post("/send_to_dms", dmsBody(requestId, "late@example.com"))
+                        .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        HttpReply journal = get("/requests/" + requestId);
+        HttpReply journal = this.adapter.get("/requests/" + requestId);
         assertThat(journal.body().get("responses")).hasSize(1);
         assertThat(journal.body()
                         .get("responses")
@@ -378,7 +395,7 @@ class OnecAdapterIntegrationTests {
                         .get("note")
                         .asString())
                 .isEqualTo("early");
-        assertThat(unmatchedRequestIds()).doesNotContain(requestId);
+        assertThat(this.adapter.unmatchedRequestIds()).doesNotContain(requestId);
     }
 
     @Test
@@ -389,7 +406,7 @@ class OnecAdapterIntegrationTests {
         this.amqpAdmin.removeBinding(dmsBinding);
         HttpReply unavailable;
         try {
-            unavailable = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+            unavailable = this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
         } finally {
             this.amqpAdmin.declareBinding(dmsBinding);
         }
@@ -400,16 +417,16 @@ class OnecAdapterIntegrationTests {
         assertThat(unavailable.text("type")).isEqualTo("https://hub.example.com/problems/broker-unavailable");
         assertThat(unavailable.text("reason")).isEqualTo("UNROUTABLE");
         assertThat(unavailable.text("detail")).isNotBlank();
-        HttpReply journal = get("/requests/" + requestId);
+        HttpReply journal = this.adapter.get("/requests/" + requestId);
         assertThat(journal.text("state")).isEqualTo("NOT_SENT");
         assertThat(journal.text("reason")).isNotBlank();
 
-        HttpReply retried = post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+        HttpReply retried = this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
 
         assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
                 .isEqualTo(requestId);
-        assertThat(get("/requests/" + requestId).text("state")).isEqualTo("ACCEPTED");
+        assertThat(this.adapter.get("/requests/" + requestId).text("state")).isEqualTo("ACCEPTED");
     }
 
     @Test
@@ -430,18 +447,20 @@ class OnecAdapterIntegrationTests {
         assertThat(reply.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("body");
-        assertThat(get("/requests/CHUNKED").status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(this.adapter.get("/requests/CHUNKED").status()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
     void aRequestIdWithAReservedCharacterIsRefusedAndEachLocationLeadsToExactlyItsRequest() {
         String requestId = newRequestId("ODD");
-        assertThat(post("/send_to_dms", dmsBody(requestId, "odd@example.com")).status())
+        assertThat(this.adapter
+                        .post("/send_to_dms", dmsBody(requestId, "odd@example.com"))
+                        .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
         receive(HubTopology.DMS_QUEUE);
 
         // once read as /requests/<requestId> with a path parameter: the other request's data
-        HttpReply refused = post("/send_to_dms", dmsBody(requestId + ";x=1", "other@example.com"));
+        HttpReply refused = this.adapter.post("/send_to_dms", dmsBody(requestId + ";x=1", "other@example.com"));
 
         assertThat(refused.status()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(refused.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -450,7 +469,7 @@ class OnecAdapterIntegrationTests {
         assertNothingMoreIn(HubTopology.DMS_QUEUE);
 
         String unusual = "." + newRequestId("~odd_") + ".";
-        HttpReply accepted = post("/send_to_dms", dmsBody(unusual, "unusual@example.com"));
+        HttpReply accepted = this.adapter.post("/send_to_dms", dmsBody(unusual, "unusual@example.com"));
 
         assertThat(accepted.status()).isEqualTo(HttpStatus.ACCEPTED);
         URI location = URI.create("http://localhost:" + this.port)
@@ -469,10 +488,10 @@ class OnecAdapterIntegrationTests {
     void recentRequestsAreListedNewestFirst() {
         String older = newRequestId("LIST-A");
         String newer = newRequestId("LIST-B");
-        post("/send_to_dms", dmsBody(older, "a@example.com"));
-        post("/send_to_dms", dmsBody(newer, "b@example.com"));
+        this.adapter.post("/send_to_dms", dmsBody(older, "a@example.com"));
+        this.adapter.post("/send_to_dms", dmsBody(newer, "b@example.com"));
 
-        HttpReply listing = get("/requests?limit=2");
+        HttpReply listing = this.adapter.get("/requests?limit=2");
 
         assertThat(listing.status()).isEqualTo(HttpStatus.OK);
         List<String> ids = new ArrayList<>();
@@ -482,7 +501,7 @@ class OnecAdapterIntegrationTests {
 
     @Test
     void isReadyWithTheBrokerAndTheJournalReachable() {
-        HttpReply readiness = get("/actuator/health/readiness");
+        HttpReply readiness = this.adapter.get("/actuator/health/readiness");
 
         assertThat(readiness.status()).isEqualTo(HttpStatus.OK);
         assertThat(readiness.text("status")).isEqualTo("UP");
@@ -505,29 +524,6 @@ class OnecAdapterIntegrationTests {
                 .orElseThrow()
                 .bindingKeys()
                 .get(0);
-    }
-
-    private HttpReply post(String path, String json) {
-        return HttpReply.post(this.http, path, json);
-    }
-
-    private HttpReply get(String path) {
-        return HttpReply.get(this.http, path);
-    }
-
-    private HttpReply awaitState(String requestId, String state) {
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() ->
-                        assertThat(get("/requests/" + requestId).text("state")).isEqualTo(state));
-        return get("/requests/" + requestId);
-    }
-
-    private List<String> unmatchedRequestIds() {
-        List<String> ids = new ArrayList<>();
-        get("/responses/unmatched?limit=1000")
-                .body()
-                .forEach(response -> ids.add(response.get("request_id").asString()));
-        return ids;
     }
 
     private void answer(MessageEnvelope response) {

@@ -2,6 +2,7 @@ package com.example.hub.onec.journal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The journal of 1C's requests and of the responses that came back, in the {@code requests} and {@code responses}
- * tables. Every change of a request's state is a conditional update, so that concurrent attempts and responses never
- * overwrite each other's outcome. Timestamps are kept to the millisecond.
+ * tables, with every attempt to send a request in {@code request_attempts}. Every change of a request's state is a
+ * conditional update, so that concurrent attempts and responses never overwrite each other's outcome. Timestamps are
+ * kept to the millisecond.
  */
 @Repository
 public class Journal {
@@ -27,10 +29,11 @@ public class Journal {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static final String REQUEST_COLUMNS = "request_id, target, message_type, payload, body_hash, state, reason,"
-            + " message_id, created_at, updated_at, accepted_at, completed_at, attempts, next_attempt_at, last_failure";
+            + " message_id, created_at, updated_at, accepted_at, completed_at, attempts, next_attempt_at, last_failure,"
+            + " attempt";
 
     private static final String RESPONSE_COLUMNS =
-            "message_id, request_id, source_system, message_type, payload, received_at, deciding";
+            "message_id, request_id, source_system, message_type, payload, received_at, deciding, attempt";
 
     private final JdbcClient jdbc;
 
@@ -42,17 +45,19 @@ public class Journal {
     }
 
     /**
-     * Records a new request as {@link RequestState#PUBLISHING}, unless its request id is already known.
+     * Records a new request as {@link RequestState#PUBLISHING}, in its first attempt, unless its request id is already
+     * known.
      *
      * @param submission the request
      * @return {@code true} if it was recorded, {@code false} if the request id was already taken
      */
+    @Transactional
     public boolean start(Submission submission) {
         Instant now = now();
-        return this.jdbc
+        boolean started = this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
                                 + " :messageType, :payload, :bodyHash, 'PUBLISHING', NULL, :messageId, :now, :now,"
-                                + " :acceptedAt, NULL, NULL, NULL, NULL) ON CONFLICT DO NOTHING")
+                                + " :acceptedAt, NULL, NULL, NULL, NULL, 1) ON CONFLICT DO NOTHING")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
                         .param("messageType", submission.messageType())
@@ -63,23 +68,29 @@ public class Journal {
                         .param("acceptedAt", timestamp(submission.acceptedAt()))
                         .update()
                 > 0;
+        if (started) {
+            insertAttempt(submission);
+        }
+        return started;
     }
 
     /**
-     * Takes a known request over for another publishing attempt, with the submitted body, if it is still as it was
-     * read: in the given state and unchanged since.
+     * Takes a known request over for its next attempt, with the submitted body, if it is still as it was read: in the
+     * given state and unchanged since. The attempt starts fresh: no outcome, no retry of the target system.
      *
-     * @param submission the request as now submitted
+     * @param submission the request as now submitted, with the attempt that follows the expected one
      * @param expected the request as it was read
      * @return {@code true} if this attempt took it over and is now to publish it
      */
+    @Transactional
     public boolean restart(Submission submission, JournalRequest expected) {
-        return this.jdbc
+        boolean restarted = this.jdbc
                         .sql("UPDATE requests SET target = :target, message_type = :messageType, payload = :payload,"
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
                                 + " message_id = :messageId, updated_at = :now, accepted_at = :acceptedAt,"
-                                + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL"
-                                + " WHERE request_id = :requestId AND state = :state AND updated_at = :updatedAt")
+                                + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL,"
+                                + " attempt = :attempt WHERE request_id = :requestId AND state = :state"
+                                + " AND updated_at = :updatedAt AND attempt = :previous")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
                         .param("messageType", submission.messageType())
@@ -88,82 +99,150 @@ public class Journal {
                         .param("messageId", submission.messageId())
                         .param("now", timestamp(now()))
                         .param("acceptedAt", timestamp(submission.acceptedAt()))
+                        .param("attempt", submission.attempt())
                         .param("state", expected.state().name())
                         .param("updatedAt", timestamp(expected.updatedAt()))
+                        .param("previous", expected.attempt())
                         .update()
                 > 0;
+        if (restarted) {
+            this.jdbc
+                    .sql("UPDATE request_attempts SET reason = :reason WHERE request_id = :requestId"
+                            + " AND attempt = :previous AND state = 'PUBLISHING'")
+                    .param(
+                            "reason",
+                            "Superseded by attempt " + submission.attempt() + " before the broker confirmed it")
+                    .param("requestId", submission.requestId())
+                    .param("previous", expected.attempt())
+                    .update();
+            insertAttempt(submission);
+        }
+        return restarted;
     }
 
-    /**
-     * Marks a request as {@link RequestState#ACCEPTED} once the broker confirmed it, unless a response already decided
-     * its outcome.
-     *
-     * @param requestId the request
-     */
-    public void accepted(String requestId) {
-        leavePublishing(requestId, RequestState.ACCEPTED, null);
-    }
-
-    /**
-     * Marks a request as {@link RequestState#NOT_SENT}: its publishing failed, a retry publishes it again.
-     *
-     * @param requestId the request
-     * @param reason why publishing failed
-     */
-    public void notSent(String requestId, String reason) {
-        leavePublishing(requestId, RequestState.NOT_SENT, reason);
-    }
-
-    private void leavePublishing(String requestId, RequestState state, @Nullable String reason) {
+    private void insertAttempt(Submission submission) {
         this.jdbc
-                .sql("UPDATE requests SET state = :state, reason = :reason, updated_at = :now"
-                        + " WHERE request_id = :requestId AND state = 'PUBLISHING'")
-                .param("state", state.name())
-                .param("reason", reason)
-                .param("now", timestamp(now()))
-                .param("requestId", requestId)
+                .sql("INSERT INTO request_attempts (request_id, attempt, message_id, state, reason, accepted_at,"
+                        + " completed_at) VALUES (:requestId, :attempt, :messageId, 'PUBLISHING', NULL, :acceptedAt,"
+                        + " NULL)")
+                .param("requestId", submission.requestId())
+                .param("attempt", submission.attempt())
+                .param("messageId", submission.messageId())
+                .param("acceptedAt", timestamp(submission.acceptedAt()))
                 .update();
     }
 
     /**
-     * Records a response once, however often it is delivered, and lets it decide the outcome of its request if no
-     * response did so before.
+     * Marks an attempt of a request as {@link RequestState#ACCEPTED} once the broker confirmed it, and the request
+     * too unless a response already decided its outcome.
+     *
+     * @param requestId the request
+     * @param attempt the attempt
+     */
+    @Transactional
+    public void accepted(String requestId, int attempt) {
+        leavePublishing(requestId, attempt, RequestState.ACCEPTED, null);
+    }
+
+    /**
+     * Marks an attempt of a request, and the request, as {@link RequestState#NOT_SENT}: its publishing failed, a
+     * retry publishes it again.
+     *
+     * @param requestId the request
+     * @param attempt the attempt
+     * @param reason why publishing failed
+     */
+    @Transactional
+    public void notSent(String requestId, int attempt, String reason) {
+        leavePublishing(requestId, attempt, RequestState.NOT_SENT, reason);
+    }
+
+    private void leavePublishing(String requestId, int attempt, RequestState state, @Nullable String reason) {
+        this.jdbc
+                .sql("UPDATE request_attempts SET state = :state, reason = :reason WHERE request_id = :requestId"
+                        + " AND attempt = :attempt AND state = 'PUBLISHING'")
+                .param("state", state.name())
+                .param("reason", reason)
+                .param("requestId", requestId)
+                .param("attempt", attempt)
+                .update();
+        this.jdbc
+                .sql("UPDATE requests SET state = :state, reason = :reason, updated_at = :now"
+                        + " WHERE request_id = :requestId AND attempt = :attempt AND state = 'PUBLISHING'")
+                .param("state", state.name())
+                .param("reason", reason)
+                .param("now", timestamp(now()))
+                .param("requestId", requestId)
+                .param("attempt", attempt)
+                .update();
+    }
+
+    /**
+     * Records a response once, however often it is delivered, against the attempt it answers (the one it names, else
+     * the request's current one). The first answer to an attempt decides it, and a successful answer after a failed one
+     * decides it anew (a replayed dead letter); other answers are repeats. A successful answer to any attempt completes
+     * the request, even one that failed; a failure fails the request only when it answers its current attempt and no
+     * answer completed the request before.
      *
      * @param response the response
-     * @param outcome the state it gives its request, {@link RequestState#COMPLETED} or {@link RequestState#FAILED}
+     * @param outcome the state it gives its attempt, {@link RequestState#COMPLETED} or {@link RequestState#FAILED}
      * @param reason the reason of a failure, or {@code null}
      * @return what the journal did with it
      */
     @Transactional
     public ResponseRecording record(JournalResponse response, RequestState outcome, @Nullable String reason) {
+        Integer current = currentAttempt(response.requestId());
+        Integer attempt = current == null
+                ? null
+                : response.attempt() != null && response.attempt() >= 1 && response.attempt() <= current
+                        ? response.attempt()
+                        : current;
         boolean inserted = this.jdbc
                         .sql("INSERT INTO responses (" + RESPONSE_COLUMNS + ") VALUES (:messageId, :requestId,"
-                                + " :sourceSystem, :messageType, :payload, :receivedAt, FALSE) ON CONFLICT DO NOTHING")
+                                + " :sourceSystem, :messageType, :payload, :receivedAt, FALSE, :attempt)"
+                                + " ON CONFLICT DO NOTHING")
                         .param("messageId", response.messageId())
                         .param("requestId", response.requestId())
                         .param("sourceSystem", response.sourceSystem())
                         .param("messageType", response.messageType())
                         .param("payload", json(response.payload()))
                         .param("receivedAt", timestamp(response.receivedAt()))
+                        .param("attempt", attempt, Types.INTEGER)
                         .update()
                 > 0;
+        if (current == null) {
+            return new ResponseRecording(!inserted, null);
+        }
+        if (!inserted) {
+            // a redelivery: it answers the attempt it was recorded against the first time
+            attempt = this.jdbc
+                    .sql("SELECT attempt FROM responses WHERE message_id = :messageId")
+                    .param("messageId", response.messageId())
+                    .query(Integer.class)
+                    .optional()
+                    .orElse(current);
+        }
         // Also for a redelivered response: the first delivery may have been recorded without deciding the outcome.
         boolean deciding = this.jdbc
-                        .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
-                                + " next_attempt_at = NULL, updated_at = :now WHERE request_id = :requestId"
-                                + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')")
+                        .sql("UPDATE request_attempts SET state = :state, reason = :reason, completed_at = :receivedAt"
+                                + " WHERE request_id = :requestId AND attempt = :attempt"
+                                + (outcome == RequestState.COMPLETED
+                                        ? " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED', 'FAILED')"
+                                        : " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')"))
                         .param("state", outcome.name())
                         .param("reason", reason)
                         .param("receivedAt", timestamp(response.receivedAt()))
-                        .param("now", timestamp(now()))
                         .param("requestId", response.requestId())
+                        .param("attempt", attempt)
                         .update()
                 > 0;
         if (deciding) {
             this.jdbc
-                    .sql("UPDATE responses SET deciding = TRUE WHERE message_id = :messageId")
+                    .sql("UPDATE responses SET deciding = TRUE, attempt = :attempt WHERE message_id = :messageId")
+                    .param("attempt", attempt)
                     .param("messageId", response.messageId())
                     .update();
+            decideRequest(response, attempt, outcome, reason);
         }
         RequestState requestState = this.jdbc
                 .sql("SELECT state FROM requests WHERE request_id = :requestId")
@@ -174,27 +253,57 @@ public class Journal {
         return new ResponseRecording(!inserted, requestState);
     }
 
+    private void decideRequest(JournalResponse response, int attempt, RequestState outcome, @Nullable String reason) {
+        String decidable = outcome == RequestState.COMPLETED
+                ? " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED', 'FAILED')"
+                : " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED') AND attempt = :attempt";
+        this.jdbc
+                .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
+                        + " next_attempt_at = NULL, updated_at = :now WHERE request_id = :requestId" + decidable)
+                .param("state", outcome.name())
+                .param("reason", reason)
+                .param("receivedAt", timestamp(response.receivedAt()))
+                .param("now", timestamp(now()))
+                .param("requestId", response.requestId())
+                .param("attempt", attempt)
+                .update();
+    }
+
+    private @Nullable Integer currentAttempt(String requestId) {
+        return this.jdbc
+                .sql("SELECT attempt FROM requests WHERE request_id = :requestId")
+                .param("requestId", requestId)
+                .query(Integer.class)
+                .optional()
+                .orElse(null);
+    }
+
     /**
      * Records that the target system failed to process a request for a reason that may go away and tries it again
-     * later, unless the request was decided meanwhile or a later notice was recorded before.
+     * later, unless the request was decided meanwhile, the notice is about an earlier attempt, or a later notice was
+     * recorded before.
      *
      * @param requestId the request
+     * @param attempt the attempt of the request the notice is about, or {@code null} when it does not say
      * @param attempts how often the target system tried it so far
      * @param nextAttemptAt when it tries again
      * @param lastFailure why the last attempt failed
      * @return whether the journal recorded it
      */
-    public boolean retryScheduled(String requestId, int attempts, Instant nextAttemptAt, String lastFailure) {
+    public boolean retryScheduled(
+            String requestId, @Nullable Integer attempt, int attempts, Instant nextAttemptAt, String lastFailure) {
         return this.jdbc
                         .sql("UPDATE requests SET attempts = :attempts, next_attempt_at = :nextAttemptAt,"
                                 + " last_failure = :lastFailure, updated_at = :now WHERE request_id = :requestId"
                                 + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')"
-                                + " AND (attempts IS NULL OR attempts < :attempts)")
+                                + " AND (attempts IS NULL OR attempts < :attempts)"
+                                + (attempt != null ? " AND attempt = :attempt" : ""))
                         .param("attempts", attempts)
                         .param("nextAttemptAt", timestamp(nextAttemptAt))
                         .param("lastFailure", lastFailure)
                         .param("now", timestamp(now()))
                         .param("requestId", requestId)
+                        .param("attempt", attempt, Types.INTEGER)
                         .update()
                 > 0;
     }
@@ -229,6 +338,27 @@ public class Journal {
     }
 
     /**
+     * The attempts of a request, in order.
+     *
+     * @param requestId the request id
+     * @return its attempts
+     */
+    public List<JournalAttempt> attemptsOf(String requestId) {
+        return this.jdbc
+                .sql("SELECT attempt, message_id, state, reason, accepted_at, completed_at FROM request_attempts"
+                        + " WHERE request_id = :requestId ORDER BY attempt")
+                .param("requestId", requestId)
+                .query((rs, row) -> new JournalAttempt(
+                        rs.getInt("attempt"),
+                        rs.getString("message_id"),
+                        RequestState.valueOf(rs.getString("state")),
+                        rs.getString("reason"),
+                        instant(rs, "accepted_at"),
+                        instant(rs, "completed_at")))
+                .list();
+    }
+
+    /**
      * The responses recorded for a request id, in the order they arrived.
      *
      * @param requestId the request id
@@ -252,8 +382,9 @@ public class Journal {
     public List<JournalResponse> unmatchedResponses(int limit) {
         return this.jdbc
                 .sql("SELECT r.message_id, r.request_id, r.source_system, r.message_type, r.payload, r.received_at,"
-                        + " r.deciding FROM responses r LEFT JOIN requests q ON q.request_id = r.request_id"
-                        + " WHERE q.request_id IS NULL ORDER BY r.received_at DESC, r.id DESC LIMIT :limit")
+                        + " r.deciding, r.attempt FROM responses r LEFT JOIN requests q"
+                        + " ON q.request_id = r.request_id WHERE q.request_id IS NULL"
+                        + " ORDER BY r.received_at DESC, r.id DESC LIMIT :limit")
                 .param("limit", limit)
                 .query(this::response)
                 .list();
@@ -275,7 +406,8 @@ public class Journal {
                 instant(rs, "completed_at"),
                 rs.getObject("attempts", Integer.class),
                 instant(rs, "next_attempt_at"),
-                rs.getString("last_failure"));
+                rs.getString("last_failure"),
+                rs.getInt("attempt"));
     }
 
     private JournalResponse response(ResultSet rs, int row) throws SQLException {
@@ -286,7 +418,8 @@ public class Journal {
                 rs.getString("message_type"),
                 map(rs.getString("payload")),
                 instant(rs, "received_at"),
-                rs.getBoolean("deciding"));
+                rs.getBoolean("deciding"),
+                rs.getObject("attempt", Integer.class));
     }
 
     private String json(Map<String, Object> payload) {

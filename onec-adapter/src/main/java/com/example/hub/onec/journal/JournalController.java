@@ -2,6 +2,7 @@ package com.example.hub.onec.journal;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,21 +15,30 @@ class JournalController {
 
     private final Journal journal;
 
-    JournalController(Journal journal) {
+    private final JournalProperties properties;
+
+    JournalController(Journal journal, JournalProperties properties) {
         this.journal = journal;
+        this.properties = properties;
     }
 
     @GetMapping("/requests/{request_id}")
     RequestView request(@PathVariable("request_id") String requestId) {
         JournalRequest request =
                 this.journal.find(requestId).orElseThrow(() -> new RequestNotFoundException(requestId));
-        return RequestView.of(request, this.journal.responsesOf(requestId));
+        return RequestView.of(
+                request,
+                this.journal.attemptsOf(requestId),
+                this.journal.responsesOf(requestId),
+                this.properties,
+                Instant.now());
     }
 
     @GetMapping("/requests")
     List<RequestView> recentRequests(@RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(1000) int limit) {
+        Instant now = Instant.now();
         return this.journal.recent(limit).stream()
-                .map(request -> RequestView.of(request, null))
+                .map(request -> RequestView.of(request, this.properties, now))
                 .toList();
     }
 

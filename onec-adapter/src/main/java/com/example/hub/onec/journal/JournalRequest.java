@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     null}
  * @param nextAttemptAt when the target system tries it next, or {@code null}
  * @param lastFailure why the target system's last attempt failed, or {@code null}
+ * @param attempt the request's current attempt, counted from 1: sending it again after it failed, or after its
+ *     publishing failed, is another attempt
  */
 public record JournalRequest(
         String requestId,
@@ -39,4 +41,5 @@ public record JournalRequest(
         @Nullable Instant completedAt,
         @Nullable Integer attempts,
         @Nullable Instant nextAttemptAt,
-        @Nullable String lastFailure) {}
+        @Nullable String lastFailure,
+        int attempt) {}

@@ -12,11 +12,20 @@ public enum RequestState {
     /** The broker confirmed the request; no response yet. */
     ACCEPTED,
 
-    /** A response came back that did not report a failure. */
+    /** A response came back that did not report a failure, to this attempt or an earlier one. */
     COMPLETED,
 
-    /** A response came back that reported a failure, with its reason. */
-    FAILED;
+    /**
+     * A response came back that reported a failure, with its reason. The same request sent again is published again, as
+     * its next attempt.
+     */
+    FAILED,
+
+    /**
+     * Shown, never stored: the request is {@link #ACCEPTED}, but no answer decided it within {@code onec.overdue-after}
+     * of its attempt. An answer that comes later still decides it.
+     */
+    OVERDUE;
 
     /**
      * Whether a response has decided this request's outcome.

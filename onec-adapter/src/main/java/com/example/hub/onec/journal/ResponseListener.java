@@ -61,7 +61,8 @@ class ResponseListener {
                         response.messageType(),
                         response.payload() != null ? response.payload() : Map.of(),
                         receivedAt,
-                        false),
+                        false,
+                        AttemptContext.attemptOf(response)),
                 outcome.state(),
                 outcome.reason());
         logger.info(
@@ -81,7 +82,11 @@ class ResponseListener {
     private void retryScheduled(MessageEnvelope notice) {
         RetryNotice retry = this.payloadMapper.read(notice.payload(), RetryNotice.class);
         boolean recorded = this.journal.retryScheduled(
-                notice.requestId(), retry.attempts(), retry.nextAttemptAt(), String.valueOf(retry.reason()));
+                notice.requestId(),
+                AttemptContext.attemptOf(notice),
+                retry.attempts(),
+                retry.nextAttemptAt(),
+                String.valueOf(retry.reason()));
         logger.info(
                 "Request {}: {} tried it {} times ({}), tries again at {}{}",
                 notice.requestId(),
@@ -89,7 +94,10 @@ class ResponseListener {
                 retry.attempts(),
                 retry.reason(),
                 retry.nextAttemptAt(),
-                recorded ? "" : "; not recorded, the request is decided, unknown or has a later notice");
+                recorded
+                        ? ""
+                        : "; not recorded, the request is decided or unknown, the notice is about an earlier attempt,"
+                                + " or a later notice was recorded");
     }
 
     private static void checkLength(String field, String value, int max) {

@@ -16,7 +16,9 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param messageType its message type
  * @param payload its payload
  * @param receivedAt when the adapter received it
- * @param deciding whether it decided its request's outcome ({@code false}: a repeat, or not an answer yet)
+ * @param deciding whether it decided the outcome of the attempt it answered ({@code false}: a repeat, or not an answer
+ *     yet)
+ * @param attempt the attempt of its request it answered; left out while its request is unknown
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +29,8 @@ record ResponseView(
         String messageType,
         Map<String, Object> payload,
         Instant receivedAt,
-        boolean deciding) {
+        boolean deciding,
+        @Nullable Integer attempt) {
 
     static ResponseView of(JournalResponse response) {
         return new ResponseView(
@@ -37,7 +40,8 @@ record ResponseView(
                 response.messageType(),
                 response.payload(),
                 response.receivedAt(),
-                response.deciding());
+                response.deciding(),
+                response.attempt());
     }
 
     static ResponseView unmatched(JournalResponse response) {
@@ -48,6 +52,7 @@ record ResponseView(
                 response.messageType(),
                 response.payload(),
                 response.receivedAt(),
-                response.deciding());
+                response.deciding(),
+                response.attempt());
     }
 }

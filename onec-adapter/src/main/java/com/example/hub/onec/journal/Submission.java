@@ -13,6 +13,7 @@ import java.util.Map;
  * @param bodyHash the hash of the parsed request
  * @param messageId the message id of the envelope to publish
  * @param acceptedAt when its HTTP request arrived
+ * @param attempt which attempt of the request this is, counted from 1
  */
 public record Submission(
         String requestId,
@@ -21,4 +22,5 @@ public record Submission(
         Map<String, Object> payload,
         String bodyHash,
         String messageId,
-        Instant acceptedAt) {}
+        Instant acceptedAt,
+        int attempt) {}

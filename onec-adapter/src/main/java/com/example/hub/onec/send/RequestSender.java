@@ -3,6 +3,7 @@ package com.example.hub.onec.send;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.onec.OnecProperties;
+import com.example.hub.onec.journal.AttemptContext;
 import com.example.hub.onec.journal.Journal;
 import com.example.hub.onec.journal.JournalRequest;
 import com.example.hub.onec.journal.RequestState;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sends a request of 1C once per request id: journals it, publishes it, and answers only once the broker confirmed
- * it. A repeated request id with the same body is answered as the first time without publishing again; with
- * another body it is a conflict. A request whose publishing failed is not kept as sent: a retry publishes it again.
+ * Sends a request of 1C once per request id, unless it failed: journals it, publishes it, and answers only once the
+ * broker confirmed it. A repeated request id with the same body is answered without publishing again, unless the
+ * request FAILED: then it is sent again, as its next attempt. With another body it is a conflict. A request whose
+ * publishing failed is not kept as sent: a retry publishes it again. Every request carries its attempt in its context
+ * ({@link AttemptContext}).
  */
 @Service
 class RequestSender {
@@ -51,40 +54,48 @@ class RequestSender {
     }
 
     /**
-     * Sends a request, or recognises it as a repetition of one already sent.
+     * Sends a request, sends it again after it failed, or recognises it as a repetition of one already sent.
      *
      * @param requestId the request id
      * @param target the system to send it to
      * @param messageType its message type
      * @param payload its payload
      * @param receivedAt when its HTTP request arrived
+     * @return what was done, and the request's attempt
      * @throws RequestConflictException when the request id was used with another body
      * @throws org.springframework.amqp.AmqpException when the broker did not confirm the request
      */
-    void send(String requestId, String target, String messageType, Map<String, Object> payload, Instant receivedAt) {
-        MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload);
-        Submission submission = new Submission(
-                requestId,
-                target,
-                messageType,
-                payload,
-                bodyHash(target, messageType, payload),
-                envelope.messageId(),
-                receivedAt);
+    SendOutcome send(
+            String requestId, String target, String messageType, Map<String, Object> payload, Instant receivedAt) {
+        String bodyHash = bodyHash(target, messageType, payload);
         Instant waitUntil = Instant.now().plus(this.publishTimeout);
         while (true) {
-            if (this.journal.start(submission)) {
-                publish(envelope);
-                return;
+            Attempt first = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1);
+            if (this.journal.start(first.submission())) {
+                publish(first);
+                return new SendOutcome(SendOutcome.Kind.SENT, 1);
             }
             JournalRequest existing = this.journal.find(requestId).orElse(null);
-            if (existing != null && decided(existing, submission)) {
-                return;
+            if (existing != null && repeated(existing, bodyHash)) {
+                return new SendOutcome(SendOutcome.Kind.REPEATED, existing.attempt());
             }
             if (existing != null && takeOver(existing)) {
-                if (this.journal.restart(submission, existing)) {
-                    publish(envelope);
-                    return;
+                int attempt = existing.attempt() + 1;
+                Attempt next = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, attempt);
+                if (this.journal.restart(next.submission(), existing)) {
+                    boolean again = wasSent(existing);
+                    if (again) {
+                        logger.info(
+                                "Request {} ({} to {}): sent again as attempt {}, after attempt {} {}",
+                                requestId,
+                                messageType,
+                                target,
+                                attempt,
+                                existing.attempt(),
+                                existing.state());
+                    }
+                    publish(next);
+                    return new SendOutcome(again ? SendOutcome.Kind.SENT_AGAIN : SendOutcome.Kind.SENT, attempt);
                 }
             } else if (Instant.now().isAfter(waitUntil)) {
                 throw new RequestInFlightException(requestId);
@@ -95,19 +106,34 @@ class RequestSender {
         }
     }
 
+    private static Attempt attempt(
+            String requestId,
+            String target,
+            String messageType,
+            Map<String, Object> payload,
+            String bodyHash,
+            Instant receivedAt,
+            int attempt) {
+        MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload)
+                .withContext(AttemptContext.of(attempt));
+        return new Attempt(
+                envelope,
+                new Submission(
+                        requestId, target, messageType, payload, bodyHash, envelope.messageId(), receivedAt, attempt));
+    }
+
     /**
-     * Whether an earlier attempt with the same request id settled this one: it was sent, with the same body (a
-     * repetition) or with another one (a conflict).
+     * Whether an earlier attempt with the same request id settled this one: it was sent and is not failed, with the
+     * same body (a repetition) or with another one (a conflict).
      */
-    private boolean decided(JournalRequest existing, Submission submission) {
-        boolean sameBody = existing.bodyHash().equals(submission.bodyHash());
+    private boolean repeated(JournalRequest existing, String bodyHash) {
         if (existing.state() == RequestState.NOT_SENT) {
             return false;
         }
-        if (!sameBody) {
+        if (!existing.bodyHash().equals(bodyHash)) {
             throw new RequestConflictException(existing.requestId());
         }
-        if (existing.state() == RequestState.PUBLISHING) {
+        if (existing.state() == RequestState.PUBLISHING || existing.state() == RequestState.FAILED) {
             return false;
         }
         logger.info(
@@ -120,21 +146,32 @@ class RequestSender {
     }
 
     /**
-     * Whether this attempt is to publish a request again: its earlier attempt was not sent, or started publishing so
-     * long ago that it must have died.
+     * Whether this attempt is to publish a request again: it failed, its earlier attempt was not sent, or one started
+     * publishing so long ago that it must have died.
      */
     private boolean takeOver(JournalRequest existing) {
-        return existing.state() == RequestState.NOT_SENT
+        return existing.state() == RequestState.FAILED
+                || existing.state() == RequestState.NOT_SENT
                 || (existing.state() == RequestState.PUBLISHING
                         && existing.updatedAt().plus(this.publishTimeout).isBefore(Instant.now()));
     }
 
-    private void publish(MessageEnvelope envelope) {
+    /** Whether an earlier attempt of a request reached the broker, so that this one sends it again. */
+    private boolean wasSent(JournalRequest existing) {
+        return existing.state() == RequestState.FAILED
+                || this.journal.attemptsOf(existing.requestId()).stream()
+                        .anyMatch(attempt ->
+                                attempt.state() != RequestState.NOT_SENT && attempt.state() != RequestState.PUBLISHING);
+    }
+
+    private void publish(Attempt attempt) {
+        MessageEnvelope envelope = attempt.envelope();
         try {
             this.publisher.publish(envelope.requestKey(), envelope);
         } catch (RuntimeException ex) {
             try {
-                this.journal.notSent(envelope.requestId(), "Not sent: " + ex.getMessage());
+                this.journal.notSent(
+                        envelope.requestId(), attempt.submission().attempt(), "Not sent: " + ex.getMessage());
             } catch (RuntimeException journalFailure) {
                 ex.addSuppressed(journalFailure);
             }
@@ -146,12 +183,13 @@ class RequestSender {
                     ex.getMessage());
             throw ex;
         }
-        this.journal.accepted(envelope.requestId());
+        this.journal.accepted(envelope.requestId(), attempt.submission().attempt());
         logger.info(
-                "Request {} ({} to {}): published as message {}, confirmed by the broker",
+                "Request {} ({} to {}): attempt {} published as message {}, confirmed by the broker",
                 envelope.requestId(),
                 envelope.messageType(),
                 envelope.targetSystem(),
+                attempt.submission().attempt(),
                 envelope.messageId());
     }
 
@@ -177,4 +215,7 @@ class RequestSender {
             throw new IllegalStateException("SHA-256 is not available", ex);
         }
     }
+
+    /** One attempt of a request: the message to publish, and its entry in the journal. */
+    private record Attempt(MessageEnvelope envelope, Submission submission) {}
 }

@@ -49,9 +49,9 @@ class SendController {
     private ResponseEntity<SendAccepted> send(
             String givenRequestId, String target, String messageType, Map<String, Object> payload, Instant receivedAt) {
         String requestId = RequestIds.orGenerate(givenRequestId);
-        this.sender.send(requestId, target, messageType, payload, receivedAt);
+        SendOutcome outcome = this.sender.send(requestId, target, messageType, payload, receivedAt);
         return ResponseEntity.accepted()
                 .location(RequestIds.location(requestId))
-                .body(SendAccepted.to(target, requestId));
+                .body(SendAccepted.to(target, requestId, outcome));
     }
 }

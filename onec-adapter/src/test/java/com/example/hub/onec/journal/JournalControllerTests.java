@@ -10,11 +10,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -22,6 +24,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** How the journal shows over HTTP: the JSON of a request with its responses, listings, and their problem bodies. */
 @WebMvcTest(JournalController.class)
+@EnableConfigurationProperties(JournalProperties.class)
 class JournalControllerTests {
 
     private static final Instant CREATED = Instant.parse("2026-01-10T08:00:00.123Z");
@@ -43,7 +46,8 @@ class JournalControllerTests {
                         "user_created",
                         Map.of("status", "success"),
                         CREATED.plusMillis(250),
-                        true)));
+                        true,
+                        1)));
 
         this.mvc
                 .perform(get("/requests/R1"))
@@ -116,8 +120,8 @@ class JournalControllerTests {
     @Test
     void unmatchedResponsesNameTheirRequestIds() throws Exception {
         given(this.journal.unmatchedResponses(50))
-                .willReturn(
-                        List.of(new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED, false)));
+                .willReturn(List.of(
+                        new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED, false, null)));
 
         this.mvc
                 .perform(get("/responses/unmatched"))
@@ -127,7 +131,59 @@ class JournalControllerTests {
                 .andExpect(jsonPath("$[0].source_system").value("crm"));
     }
 
+    @Test
+    void aRequestShowsEveryAttemptAndTheAttemptEachResponseAnswered() throws Exception {
+        JournalRequest request = request("R1", RequestState.COMPLETED, 2, Instant.now());
+        given(this.journal.find("R1")).willReturn(Optional.of(request));
+        given(this.journal.attemptsOf("R1"))
+                .willReturn(List.of(
+                        new JournalAttempt(1, "M1", RequestState.FAILED, "DMS down", CREATED, CREATED.plusSeconds(1)),
+                        new JournalAttempt(2, "M2", RequestState.COMPLETED, null, CREATED.plusSeconds(60), null)));
+        given(this.journal.responsesOf("R1"))
+                .willReturn(List.of(
+                        new JournalResponse("A1", "R1", "DMS", "error", Map.of(), CREATED.plusSeconds(1), true, 1),
+                        new JournalResponse("A2", "R1", "DMS", "ok", Map.of(), CREATED.plusSeconds(61), true, 2)));
+
+        this.mvc
+                .perform(get("/requests/R1"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.attempt").value(2))
+                .andExpect(jsonPath("$.attempts.length()").value(2))
+                .andExpect(jsonPath("$.attempts[0].attempt").value(1))
+                .andExpect(jsonPath("$.attempts[0].message_id").value("M1"))
+                .andExpect(jsonPath("$.attempts[0].state").value("FAILED"))
+                .andExpect(jsonPath("$.attempts[0].reason").value("DMS down"))
+                .andExpect(jsonPath("$.attempts[1].state").value("COMPLETED"))
+                .andExpect(jsonPath("$.responses[0].attempt").value(1))
+                .andExpect(jsonPath("$.responses[1].attempt").value(2));
+    }
+
+    @Test
+    void anAcceptedRequestWithoutAnAnswerWithinAnHourShowsOverdue() throws Exception {
+        Instant twoHoursAgo = Instant.now().minusSeconds(7200).truncatedTo(ChronoUnit.MILLIS);
+        given(this.journal.find("LATE"))
+                .willReturn(Optional.of(request("LATE", RequestState.ACCEPTED, 1, twoHoursAgo)));
+        given(this.journal.find("FRESH"))
+                .willReturn(Optional.of(request("FRESH", RequestState.ACCEPTED, 1, Instant.now())));
+        given(this.journal.find("DONE")).willReturn(Optional.of(request("DONE", RequestState.FAILED, 1, twoHoursAgo)));
+
+        this.mvc
+                .perform(get("/requests/LATE"))
+                .andExpect(jsonPath("$.state").value("OVERDUE"))
+                .andExpect(jsonPath("$.overdue_since")
+                        .value(twoHoursAgo.plusSeconds(3600).toString()));
+        this.mvc
+                .perform(get("/requests/FRESH"))
+                .andExpect(jsonPath("$.state").value("ACCEPTED"))
+                .andExpect(jsonPath("$.overdue_since").doesNotExist());
+        this.mvc.perform(get("/requests/DONE")).andExpect(jsonPath("$.state").value("FAILED"));
+    }
+
     private static JournalRequest request(String requestId, RequestState state) {
+        return request(requestId, state, 1, CREATED);
+    }
+
+    private static JournalRequest request(String requestId, RequestState state, int attempt, Instant acceptedAt) {
         return new JournalRequest(
                 requestId,
                 "DMS",
@@ -139,10 +195,11 @@ class JournalControllerTests {
                 "message-" + requestId,
                 CREATED,
                 CREATED,
-                CREATED,
+                acceptedAt,
                 state.isFinal() ? CREATED.plusMillis(250) : null,
                 null,
                 null,
-                null);
+                null,
+                attempt);
     }
 }

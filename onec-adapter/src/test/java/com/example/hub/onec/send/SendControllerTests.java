@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
@@ -84,9 +86,11 @@ class SendControllerTests {
                 .andExpect(header().string("Location", "/requests/USER_REQ_001"))
                 .andExpect(jsonPath("$.status").value("success"))
                 .andExpect(jsonPath("$.message").value("Request sent to DMS"))
-                .andExpect(jsonPath("$.request_id").value("USER_REQ_001"));
+                .andExpect(jsonPath("$.request_id").value("USER_REQ_001"))
+                .andExpect(jsonPath("$.attempt").value(1));
 
         MessageEnvelope envelope = published("1c.request.dms.create_user");
+        assertThat(envelope.context()).isEqualTo(Map.of("attempt", 1));
         assertThat(envelope.requestId()).isEqualTo("USER_REQ_001");
         assertThat(envelope.sourceSystem()).isEqualTo("1C");
         assertThat(envelope.targetSystem()).isEqualTo("DMS");
@@ -95,7 +99,7 @@ class SendControllerTests {
         assertThat(envelope.payload())
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("user_id", "U12345", "name", "Иванов Иван", "email", "ivanov@example.com"));
-        verify(this.journal).accepted("USER_REQ_001");
+        verify(this.journal).accepted("USER_REQ_001", 1);
     }
 
     @Test
@@ -159,8 +163,8 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.reason").value("NACKED"))
                 .andExpect(jsonPath("$.detail").value(not(emptyString())));
 
-        verify(this.journal).notSent(anyString(), anyString());
-        verify(this.journal, never()).accepted(anyString());
+        verify(this.journal).notSent(anyString(), eq(1), anyString());
+        verify(this.journal, never()).accepted(anyString(), anyInt());
     }
 
     static Stream<Arguments> invalidRequests() {

@@ -1,0 +1,237 @@
+package com.example.hub.onec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.envelope.RetryNotice;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.BrokerTest;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A request's life beyond its first answer, over real HTTP with the real broker: a FAILED request sent again is
+ * published again as its next attempt, and a later successful answer (to the new attempt, or a replayed dead letter of
+ * the old one) completes it; a request with no answer in time shows as OVERDUE until a late answer decides it.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:onec-lifecycle-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                    + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+            "spring.rabbitmq.listener.simple.concurrency=1",
+            "spring.rabbitmq.listener.simple.max-concurrency=1",
+            "onec.overdue-after=3s"
+        })
+@BrokerTest
+class RequestLifecycleTests {
+
+    private static final long RECEIVE_TIMEOUT = 10_000;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @Autowired
+    AmqpAdmin amqpAdmin;
+
+    @Autowired
+    MessagePublisher publisher;
+
+    @Autowired
+    JsonMapper jsonMapper;
+
+    AdapterHttp adapter;
+
+    @BeforeEach
+    void emptyQueues() {
+        this.adapter = AdapterHttp.at(this.port);
+        this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
+        this.amqpAdmin.purgeQueue(HubTopology.CRM_QUEUE, false);
+    }
+
+    @Test
+    void aFailedRequestSentAgainIsPublishedAgainAndItsSuccessCompletesIt() {
+        String requestId = newRequestId("AGAIN");
+        String body = orderBody(requestId);
+        assertThat(this.adapter.post("/send_to_crm", body).text("message")).isEqualTo("Request sent to CRM");
+        MessageEnvelope first = receive(HubTopology.CRM_QUEUE);
+        answer(first.reply(
+                "CRM",
+                RetryNotice.MESSAGE_TYPE,
+                Map.of("reason", "Creatio down", "attempts", 4, "next_attempt_at", "2030-01-01T10:00:00Z")));
+        await().untilAsserted(() -> assertThat(
+                        this.adapter.get("/requests/" + requestId).body().get("retry"))
+                .isNotNull());
+        answer(first.reply("CRM", "error", Map.of("status", "error", "reason", "Creatio down for too long")));
+        this.adapter.awaitState(requestId, "FAILED");
+
+        HttpReply again = this.adapter.post("/send_to_crm", body);
+
+        assertThat(again.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(again.text("message")).isEqualTo("Request sent to CRM again");
+        assertThat(again.body().get("attempt").asInt()).isEqualTo(2);
+        MessageEnvelope second = receive(HubTopology.CRM_QUEUE);
+        assertThat(second.requestId()).isEqualTo(requestId);
+        assertThat(second.messageId()).isNotEqualTo(first.messageId());
+        assertThat(second.payload()).isEqualTo(first.payload());
+        assertThat(second.context()).isEqualTo(Map.of("attempt", 2));
+        HttpReply resent = this.adapter.get("/requests/" + requestId);
+        assertThat(resent.body().get("attempt").asInt()).isEqualTo(2);
+        assertThat(resent.text("reason")).isNull();
+        assertThat(resent.body().get("retry"))
+                .as("a re-sent request starts afresh")
+                .isNull();
+        JsonNode attempts = resent.body().get("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).get("state").asString()).isEqualTo("FAILED");
+        assertThat(attempts.get(0).get("reason").asString()).isEqualTo("Creatio down for too long");
+        assertThat(attempts.get(0).get("message_id").asString()).isEqualTo(first.messageId());
+        assertThat(attempts.get(1).get("state").asString()).isEqualTo("ACCEPTED");
+        assertThat(attempts.get(1).get("message_id").asString()).isEqualTo(second.messageId());
+
+        // a late notice and a repeated error about the first attempt change nothing of the second
+        answer(first.reply(
+                "CRM",
+                RetryNotice.MESSAGE_TYPE,
+                Map.of("reason", "old", "attempts", 9, "next_attempt_at", "2030-01-01T10:00:00Z")));
+        answer(first.reply("CRM", "error", Map.of("status", "error", "reason", "late repeat")));
+        await().untilAsserted(() -> assertThat(
+                        this.adapter.get("/requests/" + requestId).body().get("responses"))
+                .hasSize(2));
+        assertThat(this.adapter.get("/requests/" + requestId).text("state")).isIn("ACCEPTED", "OVERDUE");
+        assertThat(this.adapter.get("/requests/" + requestId).body().get("retry"))
+                .isNull();
+
+        answer(second.reply("CRM", "order_status_updated", Map.of("status", "success")));
+
+        HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
+        assertThat(completed.text("reason")).isNull();
+        assertThat(completed.body().get("attempts").get(1).get("state").asString())
+                .isEqualTo("COMPLETED");
+        JsonNode responses = completed.body().get("responses");
+        assertThat(responses).hasSize(3);
+        assertThat(responses.get(0).get("attempt").asInt()).isEqualTo(1);
+        assertThat(responses.get(0).get("deciding").asBoolean()).isTrue();
+        assertThat(responses.get(1).get("deciding").asBoolean()).as("a repeat").isFalse();
+        assertThat(responses.get(2).get("attempt").asInt()).isEqualTo(2);
+        assertThat(responses.get(2).get("deciding").asBoolean()).isTrue();
+
+        HttpReply repeated = this.adapter.post("/send_to_crm", body);
+        assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
+        assertThat(repeated.text("message")).isEqualTo("Request already sent to CRM");
+        assertThat(repeated.body().get("attempt").asInt()).isEqualTo(2);
+        assertThat(this.rabbitTemplate.receive(HubTopology.CRM_QUEUE, 1_000))
+                .as("a completed request is not published again")
+                .isNull();
+        assertThat(this.adapter
+                        .post("/send_to_crm", body.replace("Shipped", "Lost"))
+                        .status())
+                .isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aSuccessfulAnswerAfterAFailureCompletesTheRequestAndAFailureNeverUndoesASuccess() {
+        String requestId = newRequestId("REPLAY");
+        this.adapter.post("/send_to_dms", userBody(requestId));
+        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
+        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "DMS database unreachable")));
+        this.adapter.awaitState(requestId, "FAILED");
+
+        // the dead letter replayed after the cause was fixed: the same request is handled, and answered with success
+        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+
+        HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
+        assertThat(completed.text("reason")).isNull();
+        assertThat(completed.body().get("attempts")).hasSize(1);
+        assertThat(completed.body().get("attempts").get(0).get("state").asString())
+                .isEqualTo("COMPLETED");
+        assertThat(completed.body().get("responses").get(1).get("deciding").asBoolean())
+                .isTrue();
+
+        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed once more")));
+        await().untilAsserted(() -> assertThat(
+                        this.adapter.get("/requests/" + requestId).body().get("responses"))
+                .hasSize(3));
+        HttpReply still = this.adapter.get("/requests/" + requestId);
+        assertThat(still.text("state")).isEqualTo("COMPLETED");
+        assertThat(still.body().get("responses").get(2).get("deciding").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void aRequestWithoutAnAnswerInTimeIsOverdueAndALateAnswerStillCompletesIt() {
+        String requestId = newRequestId("SLOW");
+        HttpReply sent = this.adapter.post("/send_to_dms", userBody(requestId));
+        assertThat(sent.status()).isEqualTo(HttpStatus.ACCEPTED);
+        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
+        Instant acceptedAt =
+                Instant.parse(this.adapter.get("/requests/" + requestId).text("accepted_at"));
+
+        HttpReply overdue = this.adapter.awaitState(requestId, "OVERDUE");
+
+        assertThat(Instant.parse(overdue.text("overdue_since"))).isEqualTo(acceptedAt.plusSeconds(3));
+        assertThat(overdue.text("completed_at")).isNull();
+        assertThat(listedState(requestId)).isEqualTo("OVERDUE");
+        HttpReply repeated = this.adapter.post("/send_to_dms", userBody(requestId));
+        assertThat(repeated.text("message")).isEqualTo("Request already sent to DMS");
+
+        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+
+        HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
+        assertThat(completed.text("overdue_since")).isNull();
+        assertThat(completed.body().get("responses").get(0).get("deciding").asBoolean())
+                .isTrue();
+    }
+
+    private String listedState(String requestId) {
+        for (JsonNode request : this.adapter.get("/requests?limit=1000").body()) {
+            if (request.get("request_id").asString().equals(requestId)) {
+                return request.get("state").asString();
+            }
+        }
+        return null;
+    }
+
+    private static String newRequestId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    private static String userBody(String requestId) {
+        return """
+                {"request_id": "%s", "user_id": "U1", "name": "Иванов Иван", "email": "ivanov@example.com"}
+                """.formatted(requestId);
+    }
+
+    private static String orderBody(String requestId) {
+        return """
+                {"request_id": "%s", "order_id": "ORD1", "status": "Shipped"}
+                """.formatted(requestId);
+    }
+
+    private void answer(MessageEnvelope response) {
+        this.publisher.publish(response.responseKey(), response);
+    }
+
+    private MessageEnvelope receive(String queue) {
+        Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
+        assertThat(message).as("a message in " + queue).isNotNull();
+        return this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
+    }
+}
