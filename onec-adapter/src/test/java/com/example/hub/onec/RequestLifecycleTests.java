@@ -8,9 +8,16 @@ import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -19,14 +26,17 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request's life beyond its first answer, over real HTTP with the real broker: a FAILED request sent again is
  * published again as its next attempt, and a later successful answer (to the new attempt, or a replayed dead letter of
- * the old one) completes it; a request with no answer in time shows as OVERDUE until a late answer decides it.
+ * the old one) completes it; a request with no answer in time shows as OVERDUE until a late answer decides it; the
+ * listings page; old responses are removed by the app.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -35,12 +45,15 @@ import tools.jackson.databind.json.JsonMapper;
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             "spring.rabbitmq.listener.simple.concurrency=1",
             "spring.rabbitmq.listener.simple.max-concurrency=1",
-            "onec.overdue-after=3s"
+            "onec.overdue-after=3s",
+            "onec.retention.interval=1s"
         })
 @BrokerTest
 class RequestLifecycleTests {
 
     private static final long RECEIVE_TIMEOUT = 10_000;
+
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
     @LocalServerPort
     int port;
@@ -56,6 +69,9 @@ class RequestLifecycleTests {
 
     @Autowired
     JsonMapper jsonMapper;
+
+    @Autowired
+    JdbcClient jdbc;
 
     AdapterHttp adapter;
 
@@ -198,6 +214,91 @@ class RequestLifecycleTests {
         assertThat(completed.text("overdue_since")).isNull();
         assertThat(completed.body().get("responses").get(0).get("deciding").asBoolean())
                 .isTrue();
+    }
+
+    @Test
+    void requestsAndUnmatchedResponsesArePagedNewestFirst() {
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String requestId = newRequestId("PAGE" + i);
+            this.adapter.post("/send_to_dms", userBody(requestId));
+            sent.addFirst(requestId);
+        }
+        List<String> unmatched = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MessageEnvelope ghost = MessageEnvelope.request(newRequestId("GHOST" + i), "DMS", "1C", "x", Map.of());
+            answer(ghost);
+            String requestId = ghost.requestId();
+            await().untilAsserted(() -> assertThat(this.adapter
+                            .get("/responses/unmatched?limit=1")
+                            .body()
+                            .get(0)
+                            .get("request_id")
+                            .asString())
+                    .isEqualTo(requestId));
+            unmatched.addFirst(requestId);
+        }
+
+        assertThat(pages("/requests?limit=2", sent.size())).startsWith(sent.toArray(String[]::new));
+        assertThat(pages("/responses/unmatched?limit=2", unmatched.size()))
+                .startsWith(unmatched.toArray(String[]::new));
+        HttpReply tooMany = this.adapter.get("/requests?limit=1001");
+        assertThat(tooMany.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tooMany.body().get("errors").get(0).get("field").asString()).isEqualTo("limit");
+    }
+
+    @Test
+    void responsesOlderThanTheRetentionAreRemovedAndTheirRequestsKeepTheirOutcome() {
+        String requestId = newRequestId("OLD");
+        this.adapter.post("/send_to_dms", userBody(requestId));
+        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
+        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+        this.adapter.awaitState(requestId, "COMPLETED");
+        String recent = newRequestId("RECENT-GHOST");
+        answer(MessageEnvelope.request(recent, "DMS", "1C", "x", Map.of()));
+        await().untilAsserted(
+                        () -> assertThat(this.adapter.unmatchedRequestIds()).contains(recent));
+        String old = newRequestId("OLD-GHOST");
+        answer(MessageEnvelope.request(old, "DMS", "1C", "x", Map.of()));
+        await().untilAsserted(
+                        () -> assertThat(this.adapter.unmatchedRequestIds()).contains(old));
+
+        // as if they had arrived 31 days ago, beyond the default retention of 30 days
+        this.jdbc
+                .sql("UPDATE responses SET received_at = :longAgo WHERE request_id IN (:requestIds)")
+                .param("longAgo", Instant.now().minus(31, ChronoUnit.DAYS).atOffset(ZoneOffset.UTC))
+                .param("requestIds", List.of(requestId, old))
+                .update();
+
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(this.adapter.unmatchedRequestIds()).doesNotContain(old));
+        HttpReply kept = this.adapter.get("/requests/" + requestId);
+        assertThat(kept.text("state")).isEqualTo("COMPLETED");
+        assertThat(kept.body().get("responses")).isEmpty();
+        assertThat(kept.body().get("attempts").get(0).get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(this.adapter.unmatchedRequestIds()).contains(recent);
+    }
+
+    /** The first request ids of a listing, following each page's link to the next until there are enough. */
+    private List<String> pages(String first, int count) {
+        List<String> ids = new ArrayList<>();
+        String next = first;
+        while (true) {
+            HttpReply reply = this.adapter.get(next);
+            assertThat(reply.status()).isEqualTo(HttpStatus.OK);
+            assertThat(reply.body()).hasSizeLessThanOrEqualTo(2);
+            reply.body().forEach(entry -> ids.add(entry.get("request_id").asString()));
+            if (ids.size() >= count) {
+                assertThat(ids).doesNotHaveDuplicates();
+                return ids;
+            }
+            String link = reply.headers().getFirst(HttpHeaders.LINK);
+            assertThat(link).as("a link to the page after " + ids).isNotNull();
+            Matcher matcher = NEXT_LINK.matcher(link);
+            assertThat(matcher.matches()).isTrue();
+            next = matcher.group(1);
+        }
     }
 
     private String listedState(String requestId) {

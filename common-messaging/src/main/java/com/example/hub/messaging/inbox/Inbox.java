@@ -26,7 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  *     message_type VARCHAR(100) NOT NULL,
  *     sent         TEXT         NOT NULL,
  *     handled_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL);
+ * CREATE INDEX hub_inbox_handled_at_idx ON hub_inbox (handled_at);
  * </pre>
+ *
+ * <p>Messages handled longer than {@code hub.messaging.inbox.retention} ago (30 days by default) are removed by
+ * {@link InboxRetention}; see {@link InboxProperties} for how long that must be.
  */
 public class Inbox {
 
@@ -70,6 +74,22 @@ public class Inbox {
                 .param("messageType", received.messageType())
                 .param("sent", this.jsonMapper.writeValueAsString(sent))
                 .param("handledAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /**
+     * Removes messages handled before a time, at most a batch of them, oldest first ({@link InboxRetention}).
+     *
+     * @param before the time
+     * @param batchSize how many at most
+     * @return how many were removed
+     */
+    int deleteHandledBefore(Instant before, int batchSize) {
+        return this.jdbc
+                .sql("DELETE FROM hub_inbox WHERE message_id IN (SELECT message_id FROM hub_inbox"
+                        + " WHERE handled_at < :before ORDER BY handled_at LIMIT :batchSize)")
+                .param("before", before.truncatedTo(ChronoUnit.MILLIS).atOffset(ZoneOffset.UTC))
+                .param("batchSize", batchSize)
                 .update();
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -323,16 +324,18 @@ public class Journal {
     }
 
     /**
-     * The most recent requests, newest first.
+     * A page of the requests, newest first.
      *
      * @param limit how many at most
+     * @param after where the previous page ended, or {@code null} for the first page
      * @return the requests
      */
-    public List<JournalRequest> recent(int limit) {
+    public List<JournalRequest> requests(int limit, @Nullable PageKey after) {
         return this.jdbc
-                .sql("SELECT " + REQUEST_COLUMNS + " FROM requests ORDER BY created_at DESC, request_id DESC"
-                        + " LIMIT :limit")
-                .param("limit", limit)
+                .sql("SELECT " + REQUEST_COLUMNS + " FROM requests"
+                        + (after != null ? " WHERE created_at < :at OR (created_at = :at AND request_id < :key)" : "")
+                        + " ORDER BY created_at DESC, request_id DESC LIMIT :limit")
+                .params(pageParams(limit, after))
                 .query(this::request)
                 .list();
     }
@@ -374,20 +377,51 @@ public class Journal {
     }
 
     /**
-     * The most recent responses whose request id the journal does not know, newest first.
+     * A page of the responses whose request id the journal does not know, newest first.
      *
      * @param limit how many at most
+     * @param after where the previous page ended, or {@code null} for the first page
      * @return the responses
      */
-    public List<JournalResponse> unmatchedResponses(int limit) {
+    public List<JournalResponse> unmatchedResponses(int limit, @Nullable PageKey after) {
         return this.jdbc
                 .sql("SELECT r.message_id, r.request_id, r.source_system, r.message_type, r.payload, r.received_at,"
                         + " r.deciding, r.attempt FROM responses r LEFT JOIN requests q"
                         + " ON q.request_id = r.request_id WHERE q.request_id IS NULL"
-                        + " ORDER BY r.received_at DESC, r.id DESC LIMIT :limit")
-                .param("limit", limit)
+                        + (after != null
+                                ? " AND (r.received_at < :at OR (r.received_at = :at AND r.message_id < :key))"
+                                : "")
+                        + " ORDER BY r.received_at DESC, r.message_id DESC LIMIT :limit")
+                .params(pageParams(limit, after))
                 .query(this::response)
                 .list();
+    }
+
+    private static Map<String, Object> pageParams(int limit, @Nullable PageKey after) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("limit", limit);
+        if (after != null) {
+            params.put("at", timestamp(after.at()));
+            params.put("key", after.key());
+        }
+        return params;
+    }
+
+    /**
+     * Deletes responses received before a time, at most a batch of them, oldest first. Their requests keep their
+     * state, attempts and outcome.
+     *
+     * @param before the time
+     * @param batchSize how many at most
+     * @return how many were deleted
+     */
+    public int deleteResponsesReceivedBefore(Instant before, int batchSize) {
+        return this.jdbc
+                .sql("DELETE FROM responses WHERE id IN (SELECT id FROM responses WHERE received_at < :before"
+                        + " ORDER BY received_at LIMIT :batchSize)")
+                .param("before", timestamp(before))
+                .param("batchSize", batchSize)
+                .update();
     }
 
     private JournalRequest request(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,6 @@
 package com.example.hub.onec.journal;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -82,7 +83,7 @@ class JournalControllerTests {
 
     @Test
     void recentRequestsAreListedWithoutTheirResponses() throws Exception {
-        given(this.journal.recent(2))
+        given(this.journal.requests(3, null))
                 .willReturn(List.of(request("R2", RequestState.ACCEPTED), request("R1", RequestState.FAILED)));
 
         this.mvc
@@ -95,14 +96,14 @@ class JournalControllerTests {
 
     @Test
     void listingsShowFiftyByDefault() throws Exception {
-        given(this.journal.recent(50)).willReturn(List.of());
+        given(this.journal.requests(51, null)).willReturn(List.of());
 
         this.mvc
                 .perform(get("/requests"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$").isArray());
 
-        verify(this.journal).recent(50);
+        verify(this.journal).requests(51, null);
     }
 
     @Test
@@ -114,12 +115,12 @@ class JournalControllerTests {
                     .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
                     .andExpect(jsonPath("$.errors[0].field").value("limit"));
         }
-        verify(this.journal, never()).recent(anyInt());
+        verify(this.journal, never()).requests(anyInt(), any());
     }
 
     @Test
     void unmatchedResponsesNameTheirRequestIds() throws Exception {
-        given(this.journal.unmatchedResponses(50))
+        given(this.journal.unmatchedResponses(51, null))
                 .willReturn(List.of(
                         new JournalResponse("M9", "GHOST", "crm", "order_updated", Map.of(), CREATED, false, null)));
 
@@ -177,6 +178,52 @@ class JournalControllerTests {
                 .andExpect(jsonPath("$.state").value("ACCEPTED"))
                 .andExpect(jsonPath("$.overdue_since").doesNotExist());
         this.mvc.perform(get("/requests/DONE")).andExpect(jsonPath("$.state").value("FAILED"));
+    }
+
+    @Test
+    void aFullPageLinksToTheNextPageWhichStartsAfterItsLastEntry() throws Exception {
+        given(this.journal.requests(3, null))
+                .willReturn(List.of(
+                        request("R3", RequestState.ACCEPTED),
+                        request("R2", RequestState.ACCEPTED),
+                        request("R1", RequestState.ACCEPTED)));
+        String cursor = new PageKey(CREATED, "R2").cursor();
+
+        this.mvc
+                .perform(get("/requests").param("limit", "2"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(2))
+                .andExpect(jsonPath("$[1].request_id").value("R2"))
+                .andExpect(header().string("Link", "</requests?limit=2&after=" + cursor + ">; rel=\"next\""));
+
+        given(this.journal.requests(3, new PageKey(CREATED, "R2")))
+                .willReturn(List.of(request("R1", RequestState.ACCEPTED)));
+        this.mvc
+                .perform(get("/requests").param("limit", "2").param("after", cursor))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(1))
+                .andExpect(jsonPath("$[0].request_id").value("R1"))
+                .andExpect(header().doesNotExist("Link"));
+    }
+
+    @Test
+    void anOffsetOrABadCursorIsA400ProblemNamingIt() throws Exception {
+        for (String path : List.of("/requests", "/responses/unmatched")) {
+            this.mvc
+                    .perform(get(path).param("offset", "20"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-request"))
+                    .andExpect(jsonPath("$.errors[0].field").value("offset"));
+            for (String cursor : List.of("not a cursor", "bm90LWEtY3Vyc29y", "")) {
+                this.mvc
+                        .perform(get(path).param("after", cursor))
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.errors[0].field").value("after"));
+            }
+        }
+        verify(this.journal, never()).requests(anyInt(), any());
+        verify(this.journal, never()).unmatchedResponses(anyInt(), any());
     }
 
     private static JournalRequest request(String requestId, RequestState state) {

@@ -227,6 +227,23 @@ class ProductStore {
                 .optional();
     }
 
+    /**
+     * Removes the records of events applied before a time, at most a batch of them, oldest first
+     * ({@link AppliedEventsRetention}). Products keep their last event, by which an older event is still recognised.
+     *
+     * @param before the time
+     * @param batchSize how many at most
+     * @return how many were removed
+     */
+    int deleteAppliedEventsBefore(Instant before, int batchSize) {
+        return this.jdbc
+                .sql("delete from applied_events where event_id in (select event_id from applied_events"
+                        + " where applied_at < :before order by applied_at limit :batchSize)")
+                .param("before", utc(before))
+                .param("batchSize", batchSize)
+                .update();
+    }
+
     private static Product product(ResultSet rs, int row) throws SQLException {
         return new Product(
                 rs.getString("product_id"),
