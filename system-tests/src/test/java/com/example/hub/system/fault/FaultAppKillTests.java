@@ -54,6 +54,8 @@ class FaultAppKillTests {
     void killingSoindiWhileItDrainsABacklogLosesNoEvent(FaultEnvironment environment) throws Exception {
         FaultStack stack = environment.stack();
         stack.stop(FaultStack.SOINDI);
+        SoindiAudit soindi = new SoindiAudit(stack);
+        int appliedBefore = soindi.appliedInLog();
         FaultClock clock = new FaultClock();
         List<OdooEvent> events;
         try (OdooPublisher publisher = new OdooPublisher(environment.node(), "kill-soindi")) {
@@ -80,7 +82,7 @@ class FaultAppKillTests {
         clock.awaitSecond(clock.seconds() + 3);
         stack.start(FaultStack.SOINDI);
         clock.note("restarted and healthy");
-        Tally tally = new SoindiAudit(stack).audit(events, Duration.ofMinutes(3), Duration.ofSeconds(60));
+        Tally tally = soindi.audit(events, appliedBefore, Duration.ofMinutes(3), Duration.ofSeconds(60));
         Figures figures = new Figures(
                 "kill-soindi-consumer-backlog",
                 "`kill -9` of soindi-consumer while it drains a backlog, restarted 3 s later.",

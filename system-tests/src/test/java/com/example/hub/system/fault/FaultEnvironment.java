@@ -44,13 +44,15 @@ final class FaultEnvironment implements AutoCloseable {
     /**
      * Starts a node, a PostgreSQL server if asked for, and the stack on them, healthy.
      *
-     * @param name a name for the directory of it all, under {@code system-tests/target/fault}
+     * @param name a name for the directory of it all, under {@code system-tests/target/fault} (with the pid)
      * @param storesOnPostgres whether the 1C journal, the DMS's and SOINDI's stores live on a PostgreSQL server of the
      *     suite's instead of their H2 files
      */
     static FaultEnvironment start(String name, boolean storesOnPostgres) {
-        FaultEnvironment environment = new FaultEnvironment(
-                FaultStack.ROOT.resolve("system-tests/target/fault").resolve(name));
+        // of this test run: another run of the suite in this tree meanwhile does not touch it
+        FaultEnvironment environment = new FaultEnvironment(FaultStack.ROOT
+                .resolve("system-tests/target/fault")
+                .resolve(name + "-" + ProcessHandle.current().pid()));
         try {
             environment.node = LocalRabbitNode.start(environment.directory.resolve("rabbitmq"));
             environment.stack = new FaultStack(environment.directory.resolve("stack"), environment.node);
@@ -107,6 +109,8 @@ final class FaultEnvironment implements AutoCloseable {
             Duration drain,
             Duration stall)
             throws Exception {
+        SoindiAudit soindi = new SoindiAudit(this.stack);
+        int appliedBefore = soindi.appliedInLog();
         FaultClock clock = new FaultClock();
         Duration longest = length.plus(TAIL).plusMinutes(3);
         HubLoad load = new HubLoad(this.stack.uri(FaultStack.ONEC), prefix, mix, requestsPerSecond).start(longest);
@@ -125,7 +129,7 @@ final class FaultEnvironment implements AutoCloseable {
             clock.note("load over");
             JournalAudit journal = new JournalAudit(this.stack);
             Map<String, JsonNode> finals = journal.drain(requests, drain, stall);
-            Tally eventTally = eventsPerSecond > 0 ? new SoindiAudit(this.stack).audit(published, drain, stall) : null;
+            Tally eventTally = eventsPerSecond > 0 ? soindi.audit(published, appliedBefore, drain, stall) : null;
             boolean ready = awaitReady();
             return new Run(clock, requests, finals, eventTally, journal, ready);
         }

@@ -61,7 +61,7 @@ final class FaultStack {
         this.environment.put("RABBITMQ_VHOST", "/");
         this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
         // a shared machine under load: JVMs that start in 15 s alone may take minutes
-        this.environment.put("STARTUP_TIMEOUT", "300");
+        this.environment.put("STARTUP_TIMEOUT", "480");
         // the patch counts survive a stop of the fake, as a real Creatio's orders do
         this.environment.put(
                 "FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG",
@@ -134,7 +134,7 @@ final class FaultStack {
 
     /** {@code scripts/stack.sh up --no-build}: every app, healthy. */
     void up() {
-        run(Duration.ofMinutes(6), "up", "--no-build");
+        run(Duration.ofMinutes(9), "up", "--no-build");
     }
 
     /** {@code scripts/stack.sh down}: every app stopped. */
@@ -144,7 +144,7 @@ final class FaultStack {
 
     /** {@code scripts/stack.sh start APP}: started (after a stop or kill) and healthy. */
     void start(String app) {
-        run(Duration.ofMinutes(3), "start", app);
+        run(Duration.ofMinutes(9), "start", app);
     }
 
     /** {@code scripts/stack.sh start APP} in the background: started, not waited for. */

@@ -33,7 +33,14 @@ final class SoindiAudit {
         this.stack = stack;
     }
 
-    Tally audit(List<OdooEvent> published, Duration drain, Duration stall) {
+    /**
+     * Waits until every product is at its latest confirmed event (at most {@code drain}, or until no progress for
+     * {@code stall}), then counts.
+     *
+     * @param published the events, confirmed or not
+     * @param appliedBefore {@link #appliedInLog()} before the first of them was published
+     */
+    Tally audit(List<OdooEvent> published, int appliedBefore, Duration drain, Duration stall) {
         Map<String, OdooEvent> latest = new LinkedHashMap<>();
         Map<String, Integer> eventsPerProduct = new HashMap<>();
         for (OdooEvent event : published) {
@@ -63,7 +70,7 @@ final class SoindiAudit {
                         "product not at its latest event", productId + " at " + at + ", latest " + event.eventId());
             }
         });
-        int applied = appliedInLog();
+        int applied = appliedInLog() - appliedBefore;
         if (applied > published.size()) {
             tally.duplicates += applied - published.size();
             tally.finding(
@@ -110,8 +117,8 @@ final class SoindiAudit {
         return products;
     }
 
-    /** Events SOINDI logged as applied (or recorded as stale), over all its runs. */
-    private int appliedInLog() {
+    /** Events SOINDI logged as applied (or recorded as stale), over all its runs so far. */
+    int appliedInLog() {
         Path log = this.stack.log(FaultStack.SOINDI);
         int applied = 0;
         try {
