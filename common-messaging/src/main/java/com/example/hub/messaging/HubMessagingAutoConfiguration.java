@@ -1,6 +1,7 @@
 package com.example.hub.messaging;
 
 import com.example.hub.messaging.envelope.PayloadMapper;
+import com.example.hub.messaging.failure.AttemptCounter;
 import com.example.hub.messaging.failure.DeadLetterRecoverer;
 import com.example.hub.messaging.failure.DelayedRetries;
 import com.example.hub.messaging.failure.FailureClassifier;
@@ -85,7 +86,10 @@ public class HubMessagingAutoConfiguration {
      */
     @Bean
     RabbitListenerRetrySettingsCustomizer hubRetrySettingsCustomizer() {
-        return settings -> settings.setExceptionPredicate(FailureClassifier::isRetryable);
+        return settings -> settings.setExceptionPredicate(failure -> {
+            AttemptCounter.count(failure);
+            return FailureClassifier.isRetryable(failure);
+        });
     }
 
     /**

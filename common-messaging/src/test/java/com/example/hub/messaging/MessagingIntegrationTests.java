@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
+import com.example.hub.messaging.failure.AttemptCounter;
 import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
@@ -106,6 +107,21 @@ class MessagingIntegrationTests {
             assertThat(envelope.messageId()).isEqualTo(messageId);
             assertThat(envelope.payload()).containsEntry("user_id", "U9");
         }));
+    }
+
+    @Test
+    void aPermanentFailureAfterARetryCountsEveryAttempt() {
+        MessageEnvelope sent = MessageEnvelope.request("REQ-ATTEMPTS", "1C", "DMS", "fails_then_is_refused", Map.of());
+
+        this.publisher.publish(sent.requestKey(), sent);
+
+        Message dead = this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT);
+        assertThat(dead).isNotNull();
+        assertThat(this.listener.attemptsOf(sent.messageId())).isEqualTo(2);
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 2)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
+                .doesNotContainKey(AttemptCounter.HEADER);
     }
 
     @Test

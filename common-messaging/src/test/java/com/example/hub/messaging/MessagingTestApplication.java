@@ -1,6 +1,7 @@
 package com.example.hub.messaging;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -42,6 +43,12 @@ class MessagingTestApplication {
                     }
                 }
                 case "always_fails" -> throw new IllegalStateException("Downstream still unavailable");
+                case "fails_then_is_refused" -> {
+                    if (attempt == 1) {
+                        throw new IllegalStateException("Downstream unavailable (attempt 1)");
+                    }
+                    throw new PermanentMessageException("Downstream refused the message (attempt " + attempt + ")");
+                }
                 default -> {}
             }
             this.processed.add(envelope);

@@ -47,7 +47,8 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
      *
      * @param rabbitTemplate the template to republish with (correlated publisher confirms)
      * @param serviceName the name of the failing service, recorded in the headers
-     * @param attempts how often a message with a given failure was tried in one delivery
+     * @param attempts how often a message with a given failure was tried in one delivery, where its attempts were not
+     *     counted ({@link AttemptCounter})
      * @param failureReplier answers the requester of a dead-lettered request, or {@code null}
      * @param delayedRetries retries a failure that may go away with a delay before it is dead-lettered, or {@code
      *     null} to dead-letter it at once
@@ -85,6 +86,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
 
     @Override
     public void recover(Message message, @Nullable Throwable cause) {
+        Integer counted = AttemptCounter.take(message);
         if (cause != null && FailureClassifier.isFatal(cause)) {
             this.logger.error(
                     "Fatal error while processing a message of "
@@ -100,7 +102,11 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
                     "No dead-letter queue is known for queue '" + queue + "': rejected for the broker to dead-letter",
                     cause);
         }
-        if (cause != null && scheduledForRetry(message, cause)) {
+        // every attempt of every delivery: those of earlier deliveries, as the hub counted them, and this one's
+        int attempts =
+                DelayedRetries.earlierAttempts(message) + (counted != null ? counted : this.attempts.applyAsInt(cause));
+        message.getMessageProperties().getHeaders().put(DeadLetterHeaders.ATTEMPTS, attempts);
+        if (cause != null && scheduledForRetry(message, attempts, cause)) {
             return;
         }
         // a message back from a retry queue is dead-lettered, and its requester answered, by its original route
@@ -137,11 +143,10 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
      *
      * @return whether the message now waits for a retry
      */
-    private boolean scheduledForRetry(Message message, Throwable cause) {
+    private boolean scheduledForRetry(Message message, int attempts, Throwable cause) {
         if (this.delayedRetries == null || FailureClassifier.isPermanent(cause)) {
             return false;
         }
-        int attempts = attemptsInAll(message, cause);
         Optional<Instant> nextAttempt;
         try {
             nextAttempt = this.delayedRetries.schedule(message, attempts, cause);
@@ -163,10 +168,6 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         return true;
     }
 
-    private int attemptsInAll(Message message, @Nullable Throwable cause) {
-        return DelayedRetries.earlierAttempts(message) + this.attempts.applyAsInt(cause);
-    }
-
     @Override
     protected Map<? extends String, ?> additionalHeaders(Message message, @Nullable Throwable cause) {
         Map<String, Object> headers = new HashMap<>();
@@ -182,7 +183,6 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
                     DeadLetterHeaders.EXCEPTION_CLASS,
                     FailureClassifier.unwrap(cause).getClass().getName());
             headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, FailureClassifier.describe(cause));
-            headers.put(DeadLetterHeaders.ATTEMPTS, attemptsInAll(message, cause));
             headers.put(
                     DeadLetterHeaders.FAILURE_KIND,
                     permanent ? DeadLetterHeaders.PERMANENT : DeadLetterHeaders.RETRIES_EXHAUSTED);
