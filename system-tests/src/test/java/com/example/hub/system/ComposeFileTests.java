@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml cannot be run here (no Docker engine), so it is checked statically: it parses, every service
+ * Static checks of docker-compose.yml and the Dockerfile, which need no Docker engine: the file parses, every service
  * the README names is there, and its ports and variables agree with the apps' configuration and .env.example.
+ * scripts/compose-check.sh (run by .ci/run) runs the stack for real.
  */
 class ComposeFileTests {
 
@@ -73,7 +74,9 @@ class ComposeFileTests {
     @Test
     void runsRabbitMq4WithTheManagementUiAndAHealthCheck() {
         Map<String, Object> rabbitmq = services.get("rabbitmq");
-        assertThat((String) rabbitmq.get("image")).matches("rabbitmq:4(\\.\\d+)*-management");
+        assertThat((String) rabbitmq.get("image"))
+                .as("the official image by default, another through RABBITMQ_IMAGE")
+                .matches("\\$\\{RABBITMQ_IMAGE:-rabbitmq:4(\\.\\d+)*-management}");
         assertThat(rabbitmq.get("ports").toString()).contains(":5672", ":15672");
         assertThat(rabbitmq).containsKey("healthcheck");
     }
@@ -164,6 +167,42 @@ class ComposeFileTests {
         assertThat(dockerfile).contains("USER app", "-jre", "--layers", "./mvnw");
         assertThat(dockerfile).doesNotContain(".env");
         assertThat(dockerignore).containsPattern("(?m)^\\.env$");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void baseImagesComeFromVariablesWhoseDefaultsAreTheOfficialImages() throws IOException {
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile)
+                .as("no syntax line: BuildKit would pull a frontend image")
+                .doesNotContainPattern("(?m)^# *syntax=");
+        assertThat(dockerfile)
+                .contains("ARG JDK_IMAGE=eclipse-temurin:21-jdk", "ARG JRE_IMAGE=eclipse-temurin:21-jre")
+                .contains("FROM ${JDK_IMAGE} AS build", "FROM ${JRE_IMAGE} AS runtime");
+        assertThat(dockerfile.substring(0, dockerfile.indexOf("FROM ${JRE_IMAGE}")))
+                .as("the build stage does not depend on the module, so that it is built once for every image")
+                .doesNotContain("MODULE}");
+        Map<String, String> defaults = Map.of(
+                "JDK_IMAGE", "eclipse-temurin:21-jdk",
+                "JRE_IMAGE", "eclipse-temurin:21-jre",
+                "RABBITMQ_IMAGE", "rabbitmq:4.1-management");
+        String composeText = Files.readString(ROOT.resolve("docker-compose.yml"));
+        defaults.forEach((variable, image) -> {
+            assertThat(composeText).contains("${" + variable + ":-" + image + "}");
+            assertThat(envExample).containsPattern("(?m)^" + variable + "=" + Pattern.quote(image) + "$");
+        });
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            Object build = service.getValue().get("build");
+            if (build == null) {
+                continue;
+            }
+            Map<String, Object> args = (Map<String, Object>) ((Map<String, Object>) build).get("args");
+            assertThat(args)
+                    .as(service.getKey() + "'s build arguments")
+                    .containsEntry("JDK_IMAGE", "${JDK_IMAGE:-eclipse-temurin:21-jdk}")
+                    .containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:21-jre}")
+                    .containsEntry("MODULE", service.getKey());
+        }
     }
 
     record App(String service, String portVariable, int defaultPort) {}
