@@ -45,3 +45,106 @@ wait_for_port() {
     log "$what at $host:$port did not come up within ${seconds}s"
     return 1
 }
+
+# --- Docker engine (scripts/compose-check.sh, scripts/local-images.sh) ------------------------------------------
+# An engine this project starts listens on a socket of its own, so that nothing else on the machine (Testcontainers
+# in the test suite, say) picks it up by accident; its images and build cache stay in HUB_DOCKER_ROOT between runs.
+HUB_DOCKER_SOCK=${HUB_DOCKER_SOCK:-/run/hub-docker.sock}
+HUB_DOCKER_ROOT=${HUB_DOCKER_ROOT:-/var/lib/hub-docker}
+HUB_DOCKER_PIDFILE=${HUB_DOCKER_PIDFILE:-/run/hub-docker.pid}
+HUB_DOCKER_LOG=${HUB_DOCKER_LOG:-/var/log/hub-docker.log}
+HUB_DOCKER_STARTED=0
+
+# Seconds since the epoch, and "Ns" since a start taken from it: stage timings in the log.
+now_s() { date +%s; }
+since() { echo "$(($(now_s) - $1))s"; }
+
+# The Debian release after this machine's, where Compose v2 and Buildx are packaged (bookworm's docker-compose is v1).
+next_debian_release() {
+    local codename
+    codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+    case "$codename" in
+        bookworm) echo trixie ;;
+        trixie) echo forky ;;
+        *) echo "" ;;
+    esac
+}
+
+# Installs the Compose v2 and Buildx CLI plugins where `docker compose version` does not already answer v2: from this
+# release's packages if they are v2, else downloaded (not installed) from the next release's, through a package list
+# of their own that leaves this machine's apt sources as they are, and unpacked under /usr/local/lib/docker/cli-plugins.
+ensure_docker_cli_plugins() {
+    if docker compose version 2>/dev/null | grep -q 'v\?2\.' && docker buildx version >/dev/null 2>&1; then
+        return 0
+    fi
+    local release work plugins=/usr/local/lib/docker/cli-plugins
+    release=$(next_debian_release)
+    if [[ -z "$release" ]]; then
+        log "Docker Compose v2 and Buildx are missing and this is not a Debian release I know: install them as CLI plugins"
+        return 1
+    fi
+    log "installing Docker Compose v2 and Buildx from Debian $release's packages as CLI plugins in $plugins"
+    work=$(mktemp -d)
+    mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$plugins"
+    echo "deb http://deb.debian.org/debian $release main" >"$work/sources.list"
+    local apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o Dir::Etc::SourceParts=/nonexistent
+        -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o APT::Sandbox::User=root)
+    apt-get "${apt_opts[@]}" update -qq
+    (cd "$work" && apt-get "${apt_opts[@]}" download -qq docker-compose docker-buildx)
+    local deb
+    for deb in "$work"/docker-compose_*.deb "$work"/docker-buildx_*.deb; do
+        dpkg-deb -x "$deb" "$work/root"
+    done
+    install -m 0755 "$work/root/usr/libexec/docker/cli-plugins/docker-compose" \
+        "$work/root/usr/libexec/docker/cli-plugins/docker-buildx" "$plugins/"
+    rm -rf "$work"
+    docker compose version
+}
+
+# Exports DOCKER_HOST for an engine: the one DOCKER_HOST names if it answers, else one this function starts on
+# HUB_DOCKER_SOCK (installing Debian's docker.io first when dockerd is missing). stop_docker_engine stops only the
+# engine started here.
+ensure_docker_engine() {
+    if [[ -n "${DOCKER_HOST:-}" ]] && docker info >/dev/null 2>&1; then
+        log "using the Docker engine at $DOCKER_HOST"
+        return 0
+    fi
+    export DOCKER_HOST="unix://$HUB_DOCKER_SOCK"
+    if docker info >/dev/null 2>&1; then
+        log "using the Docker engine already running at $DOCKER_HOST"
+        return 0
+    fi
+    if ! command -v dockerd >/dev/null 2>&1 || ! command -v docker >/dev/null 2>&1; then
+        log "no Docker engine installed: installing Debian's docker.io"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker.io iptables
+    fi
+    log "starting a Docker engine at $DOCKER_HOST (data in $HUB_DOCKER_ROOT, log $HUB_DOCKER_LOG)"
+    mkdir -p "$HUB_DOCKER_ROOT"
+    # its own bridge network and exec root, so that it does not collide with an engine on the default socket
+    dockerd --host "$DOCKER_HOST" --data-root "$HUB_DOCKER_ROOT" --exec-root /run/hub-docker \
+        --pidfile "$HUB_DOCKER_PIDFILE" >>"$HUB_DOCKER_LOG" 2>&1 &
+    HUB_DOCKER_STARTED=1
+    local i
+    for ((i = 0; i < 60; i++)); do
+        docker info >/dev/null 2>&1 && return 0
+        if ! kill -0 "$!" 2>/dev/null; then break; fi
+        sleep 1
+    done
+    log "the Docker engine did not start; the end of $HUB_DOCKER_LOG:"
+    tail -n 30 "$HUB_DOCKER_LOG" >&2
+    return 1
+}
+
+stop_docker_engine() {
+    [[ "$HUB_DOCKER_STARTED" == 1 && -f "$HUB_DOCKER_PIDFILE" ]] || return 0
+    local pid i
+    pid=$(cat "$HUB_DOCKER_PIDFILE")
+    log "stopping the Docker engine this run started (pid $pid)"
+    kill "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < 30; i++)); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 1
+    done
+    log "the Docker engine (pid $pid) did not stop within 30s"
+}
