@@ -33,7 +33,8 @@ public final class LocalRabbitNode implements AutoCloseable {
     private static final List<Path> MACHINE_COOKIES = List.of(
             Path.of("/var/lib/rabbitmq/.erlang.cookie"), Path.of(System.getProperty("user.home"), ".erlang.cookie"));
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+    /** A node starts in 10 s on an idle machine; a loaded one can take minutes. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
     private final Path directory;
 

@@ -53,6 +53,7 @@ class FaultAppKillTests {
     @Order(4)
     void killingSoindiWhileItDrainsABacklogLosesNoEvent(FaultEnvironment environment) throws Exception {
         FaultStack stack = environment.stack();
+        environment.ensureUp();
         stack.stop(FaultStack.SOINDI);
         SoindiAudit soindi = new SoindiAudit(stack);
         int appliedBefore = soindi.appliedInLog();

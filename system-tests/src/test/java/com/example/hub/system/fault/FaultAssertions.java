@@ -24,6 +24,9 @@ final class FaultAssertions {
             softly.assertThat(figures.ready())
                     .as("every app's readiness UP at the end" + where)
                     .isTrue();
+            softly.assertThat(figures.tally().findings())
+                    .as("the fault's steps, restarts included, succeeded" + where)
+                    .doesNotContainKey("a step of the fault failed");
         });
     }
 }

@@ -109,6 +109,7 @@ final class FaultEnvironment implements AutoCloseable {
             Duration drain,
             Duration stall)
             throws Exception {
+        ensureUp();
         SoindiAudit soindi = new SoindiAudit(this.stack);
         int appliedBefore = soindi.appliedInLog();
         FaultClock clock = new FaultClock();
@@ -118,7 +119,16 @@ final class FaultEnvironment implements AutoCloseable {
             if (eventsPerSecond > 0) {
                 events.start(eventsPerSecond, longest);
             }
-            fault.inject(clock);
+            String faultFailure = null;
+            try {
+                fault.inject(clock);
+            } catch (Exception | AssertionError ex) {
+                // counted and shown with the figures; the scenario fails on it after they are written
+                faultFailure = ex.getMessage() != null
+                        ? ex.getMessage().lines().findFirst().orElse("")
+                        : ex.toString();
+                clock.note("fault step failed (" + faultFailure + ")");
+            }
             // the load goes on for its length, and at least TAIL after the fault, however long the recovery took
             Duration rest = length.minus(clock.elapsed());
             Duration more = rest.compareTo(TAIL) > 0 ? rest : TAIL;
@@ -131,8 +141,16 @@ final class FaultEnvironment implements AutoCloseable {
             Map<String, JsonNode> finals = journal.drain(requests, drain, stall);
             Tally eventTally = eventsPerSecond > 0 ? soindi.audit(published, appliedBefore, drain, stall) : null;
             boolean ready = awaitReady();
-            return new Run(clock, requests, finals, eventTally, journal, ready);
+            return new Run(clock, requests, finals, eventTally, journal, ready, faultFailure);
         }
+    }
+
+    /**
+     * Starts any app that an earlier scenario of the class left stopped or dead (e.g. crashed for want of memory),
+     * so that each scenario begins with the whole stack healthy; running apps are left alone.
+     */
+    void ensureUp() {
+        this.stack.start(FaultStack.CREATIO, FaultStack.ONEC, FaultStack.DMS, FaultStack.CRM, FaultStack.SOINDI);
     }
 
     /** Whether every app's readiness is UP within two minutes. */
@@ -187,7 +205,8 @@ final class FaultEnvironment implements AutoCloseable {
             Map<String, JsonNode> finals,
             Tally events,
             JournalAudit journal,
-            boolean ready) {
+            boolean ready,
+            String faultFailure) {
 
         /**
          * The figures of a scenario: of the requests that match (and the events, if there were any), written to
@@ -198,6 +217,9 @@ final class FaultEnvironment implements AutoCloseable {
                     this.requests.stream().filter(requestsOfScenario).toList(), this.finals);
             if (this.events != null) {
                 tally.add(this.events);
+            }
+            if (this.faultFailure != null) {
+                tally.finding("a step of the fault failed", this.faultFailure);
             }
             Figures figures =
                     new Figures(scenario, title, load, tally, this.clock.elapsed(), this.clock.window(), this.ready);

@@ -142,9 +142,12 @@ final class FaultStack {
         run(Duration.ofMinutes(3), "down");
     }
 
-    /** {@code scripts/stack.sh start APP}: started (after a stop or kill) and healthy. */
-    void start(String app) {
-        run(Duration.ofMinutes(9), "start", app);
+    /** {@code scripts/stack.sh start APP...}: started (after a stop or kill; running ones are left alone) and healthy. */
+    void start(String... apps) {
+        String[] arguments = new String[apps.length + 1];
+        arguments[0] = "start";
+        System.arraycopy(apps, 0, arguments, 1, apps.length);
+        run(Duration.ofMinutes(9), arguments);
     }
 
     /** {@code scripts/stack.sh start APP} in the background: started, not waited for. */

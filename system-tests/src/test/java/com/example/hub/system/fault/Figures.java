@@ -1,6 +1,8 @@
 package com.example.hub.system.fault;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +44,12 @@ record Figures(
     String markdown() {
         StringBuilder text = new StringBuilder();
         text.append("### ").append(this.scenario).append("\n\n");
-        text.append(this.title).append(" Load: ").append(this.load).append(".\n\n");
+        text.append(this.title)
+                .append(" Load: ")
+                .append(this.load)
+                .append(". Run at ")
+                .append(Instant.now().truncatedTo(ChronoUnit.MINUTES))
+                .append(".\n\n");
         text.append(HEADER).append(row()).append('\n');
         text.append("- Undecided (no final state when the drain ended): ")
                 .append(this.tally.undecided)

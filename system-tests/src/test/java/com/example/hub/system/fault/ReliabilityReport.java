@@ -71,8 +71,8 @@ final class ReliabilityReport {
                 Every scenario asserts zero lost, zero duplicates, zero failed (no outage here is longer than the retry
                 horizon) and every app's readiness `UP` at the end, without manual action.
 
-                Reproduce (2 cores; about 25 minutes; needs RabbitMQ's and PostgreSQL's programs installed, as
-                `bash .ci/run` makes sure):
+                Reproduce (every load, drain and start-up is bounded in count and time; the durations below are those of
+                this run; the suite needs RabbitMQ's and PostgreSQL's programs installed, as `bash .ci/run` makes sure):
 
                 ```bash
                 """);
