@@ -178,24 +178,26 @@ class CrmAdapterIntegrationTests {
         MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-155", "new_status", "Shipped"));
         // as if the adapter had written the status, then crashed before it recorded and acknowledged the message
         controls.putOrder("ORD-155", "{\"Status\": {\"Name\": \"Shipped\"}}");
-        this.listeners.stop();
-        try {
-            this.publisher.publish(request.requestKey(), request);
-            this.rabbitTemplate.execute(channel -> {
-                GetResponse taken =
-                        await().until(() -> channel.basicGet(HubTopology.CRM_QUEUE, false), Objects::nonNull);
-                channel.basicReject(taken.getEnvelope().getDeliveryTag(), true);
-                return null;
-            });
-        } finally {
-            this.listeners.start();
-        }
+        redeliver(request);
 
         MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
 
         assertThat(answer.payload()).containsEntry("status", "success");
         assertThat(statusOf("ORD-155")).isEqualTo("Shipped");
         assertThat(controls.patches("ORD-155")).isZero();
+    }
+
+    @Test
+    void aRedeliveredUpdateOfAnOrderCreatioDoesNotHaveYetIsWritten() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-156", "new_status", "Shipped"));
+        // delivered once, then returned unacknowledged before the adapter wrote anything (its listeners were paused)
+        redeliver(request);
+
+        MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+
+        assertThat(answer.payload()).containsEntry("status", "success");
+        assertThat(statusOf("ORD-156")).isEqualTo("Shipped");
+        assertThat(controls.patches("ORD-156")).isOne();
     }
 
     @Test
@@ -588,6 +590,22 @@ class CrmAdapterIntegrationTests {
         assertThat(read(answerOn(HubTopology.ONEC_QUEUE, valid.requestId())).payload())
                 .containsEntry("status", "success");
         assertThat(statusOf("ORD-1000")).isEqualTo("Shipped");
+    }
+
+    /** Has the broker deliver a request a second time: taken once while the adapter's listeners are stopped, returned. */
+    private void redeliver(MessageEnvelope request) {
+        this.listeners.stop();
+        try {
+            this.publisher.publish(request.requestKey(), request);
+            this.rabbitTemplate.execute(channel -> {
+                GetResponse taken =
+                        await().until(() -> channel.basicGet(HubTopology.CRM_QUEUE, false), Objects::nonNull);
+                channel.basicReject(taken.getEnvelope().getDeliveryTag(), true);
+                return null;
+            });
+        } finally {
+            this.listeners.start();
+        }
     }
 
     /** The same request, as 1C sent it at another time. */

@@ -117,12 +117,21 @@ class OrderStatusUpdates {
     }
 
     /**
-     * Whether Creatio's order already has these fields. A message the broker delivers again may have been handled up to
+     * Whether Creatio's order already has these fields; an order Creatio does not know has none. A message the broker delivers again may have been handled up to
      * its Creatio write before its consumer crashed: then Creatio is asked first, and what it already has is not written
      * again.
      */
     private boolean creatioHas(String orderId, Map<String, ?> fields) {
-        Map<String, Object> order = creatio.getOrder(orderId);
+        Map<String, Object> order;
+        try {
+            order = creatio.getOrder(orderId);
+        } catch (CreatioPermanentException e) {
+            if (e.httpStatus().orElse(0) == 404) {
+                // not there (yet): the write decides, as it does for a first delivery
+                return false;
+            }
+            throw e;
+        }
         return fields.entrySet().stream()
                 .allMatch(field -> Objects.equals(order.get(field.getKey()), field.getValue()));
     }
