@@ -211,6 +211,11 @@ finish() {
     local status=$?
     if [[ "$status" != 0 ]]; then
         log "FAILED (exit $status)"
+        if ! docker info >/dev/null 2>&1; then
+            log "the Docker engine at ${DOCKER_HOST:-its default socket} does not answer; the end of $HUB_DOCKER_LOG:"
+            tail -n 40 "$HUB_DOCKER_LOG" 2>/dev/null || true
+            STACK_UP=0
+        fi
         print_failing_logs || true
         if [[ "$STACK_UP" == 1 ]]; then compose down -v --remove-orphans >/dev/null 2>&1 || true; fi
     fi
