@@ -113,8 +113,8 @@ class FaultAppKillTests {
                     stack.start(app);
                     clock.note("restarted and healthy");
                 },
-                Duration.ofMinutes(4),
-                Duration.ofSeconds(60));
+                FaultEnvironment.DRAIN,
+                FaultEnvironment.STALL);
         Figures figures = run.figures(
                 scenario, "`kill -9` of " + app + " under load, restarted 3 s later.", LOAD_TEXT, request -> true);
         assertThat(run.requests()).as("requests sent").isNotEmpty();

@@ -26,6 +26,15 @@ final class FaultEnvironment implements AutoCloseable {
     private static final Map<String, String> DATABASES =
             Map.of(FaultStack.ONEC, "onec", FaultStack.DMS, "dms", FaultStack.SOINDI, "soindi");
 
+    /** How long a drain waits at most for the requests of a scenario to be final. */
+    static final Duration DRAIN = Duration.ofMinutes(8);
+
+    /**
+     * How long a drain waits at most without progress: longer than the longest delay between retries (5 min by
+     * default), so that requests waiting in a retry queue, or behind a paused listener, are waited for.
+     */
+    static final Duration STALL = Duration.ofMinutes(6);
+
     /** How long the load goes on at least after the fault is over. */
     static final Duration TAIL = Duration.ofSeconds(10);
 

@@ -63,8 +63,8 @@ class FaultInfrastructureRestartTests {
                 EVENT_RATE,
                 length,
                 fault,
-                Duration.ofMinutes(4),
-                Duration.ofSeconds(90));
+                FaultEnvironment.DRAIN,
+                FaultEnvironment.STALL);
         Figures figures = run.figures(
                 scenario,
                 title + " The apps' stores are on the suite's PostgreSQL; nothing restarts the apps.",

@@ -77,9 +77,10 @@ final class ReliabilityReport {
                 ```bash
                 """);
         document.append(COMMAND).append("\n```\n\n");
-        document.append("Figures of the run of ")
+        document.append("Assembled at ")
                 .append(Instant.now().truncatedTo(ChronoUnit.MINUTES))
-                .append(" on this machine.\n\n## Summary\n\n")
+                .append(" from the figures of the last run of each scenario on this machine (each section says when it"
+                        + " ran).\n\n## Summary\n\n")
                 .append(Figures.HEADER);
         List<Path> files = figureFiles();
         List<String> sections = files.stream().map(ReliabilityReport::read).toList();
