@@ -128,11 +128,12 @@ public final class LocalRabbitNode implements AutoCloseable {
         LocalCommand.exitStatus(ctl("stop"), this.environment, consoleLog(), Duration.ofSeconds(60));
         try {
             if (!running.waitFor(30, TimeUnit.SECONDS)) {
-                running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                destroy();
+                running.waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            running.destroyForcibly();
+            destroy();
         }
     }
 
@@ -233,15 +234,29 @@ public final class LocalRabbitNode implements AutoCloseable {
         }
     }
 
-    /** Ends the node's process (and the Erlang processes it started) however it is. */
+    /**
+     * Ends the node's processes however they are: the Erlang VM named in the node's pid file (which outlives the start
+     * script if that was killed first), and the start script with what it started.
+     */
     private void destroy() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        try {
+            Path pidFile = this.directory.resolve("rabbitmq.pid");
+            if (Files.isRegularFile(pidFile)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+                        .ifPresent(processes::add);
+            }
+        } catch (IOException | NumberFormatException ex) {
+            // no pid file yet, or a partial one: the start script's tree below is all there is
+        }
         Process running = this.process;
-        if (running != null && running.isAlive()) {
+        if (running != null) {
             // not epmd, should the node have started it: other nodes of this machine use it too
             running.descendants()
                     .filter(child -> !child.info().command().orElse("").endsWith("epmd"))
-                    .forEach(ProcessHandle::destroyForcibly);
-            running.destroyForcibly();
+                    .forEach(processes::add);
+            processes.add(running.toHandle());
         }
+        processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 }
