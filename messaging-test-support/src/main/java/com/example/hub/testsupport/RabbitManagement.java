@@ -66,6 +66,24 @@ public final class RabbitManagement {
     }
 
     /**
+     * The arguments a queue was declared with, as a client gave them: without the {@code x-queue-type: classic} that
+     * RabbitMQ 4 records for a queue declared without any (RabbitMQ 3 records nothing).
+     *
+     * @param queue a queue as {@link #queue} shows it
+     * @return the names of its arguments, other than a default queue type
+     */
+    public static List<String> declaredArguments(JsonNode queue) {
+        List<String> names = new ArrayList<>();
+        queue.path("arguments").propertyNames().forEach(name -> {
+            if (!("x-queue-type".equals(name)
+                    && "classic".equals(queue.path("arguments").path(name).asString()))) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    /**
      * A queue as the management API shows it: {@code type}, {@code durable}, {@code arguments}, {@code messages}...
      *
      * @param vhost the virtual host
