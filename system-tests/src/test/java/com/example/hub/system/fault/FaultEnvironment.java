@@ -188,6 +188,8 @@ final class FaultEnvironment implements AutoCloseable {
         } finally {
             FileSystemUtils.deleteRecursively(
                     this.directory.resolve("stack").resolve("data").toFile());
+            FileSystemUtils.deleteRecursively(
+                    this.directory.resolve("stack").resolve("jars").toFile());
             try {
                 if (this.postgres != null) {
                     this.postgres.close();
