@@ -21,14 +21,6 @@ MODULES=${RABBITMQ4_TESTS_MODULES:-common-messaging,onec-adapter,dms-adapter,crm
 AMQP_PORT=${RABBITMQ4_TESTS_PORT:-36672}
 MANAGEMENT_PORT=${RABBITMQ4_TESTS_MANAGEMENT_PORT:-36673}
 CONTAINER=hub-rabbitmq4-tests
-# Tests that do not hold on RabbitMQ 4 yet, each with the reason; they are left out here by name (and said so), and
-# still run on the machine's RabbitMQ in ./mvnw verify. RabbitMQ 4 records x-queue-type=classic in the arguments of a
-# queue declared without any, which these assert are empty: soindi-consumer's tests, not this script, must accept it.
-KNOWN_RABBITMQ4_FAILURES=(
-    "ProductEventSyncTests#aLegacyClientThatDeclaresTheQueueItselfAndPublishesToItDirectlyIsApplied"
-    "PythonProducerInteropTests#eventsThePythonProducerPublishesStraightToTheQueueAreApplied"
-    "LegacyClientTests#aQueueDeclaredByALegacyClientBeforeSoindiStartedIsConsumedAndCanBeDeclaredAgainLater"
-)
 
 choose_image() {
     if [[ -n "${RABBITMQ_IMAGE:-}" ]]; then return 0; fi
@@ -90,14 +82,7 @@ main() {
     choose_image
     start_broker
     log "started in $(since "$start"); ./mvnw verify -pl $MODULES on it"
-    local tests exclusions=() known
-    for known in "${KNOWN_RABBITMQ4_FAILURES[@]}"; do
-        log "NOT RUN on RabbitMQ 4 (x-queue-type=classic in the queue's arguments; see this script): $known"
-        exclusions+=("!$known")
-    done
-    if ((${#exclusions[@]})); then
-        set -- "-Dtest=$(IFS=,; echo "${exclusions[*]}")" -Dsurefire.failIfNoSpecifiedTests=false "$@"
-    fi
+    local tests
     tests=$(now_s)
     # the engine stays out of the tests' sight: they use the broker named here, not Testcontainers
     env -u DOCKER_HOST RABBITMQ_HOST=127.0.0.1 RABBITMQ_PORT="$AMQP_PORT" RABBITMQ_MANAGEMENT_PORT="$MANAGEMENT_PORT" \
