@@ -109,7 +109,8 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         if (cause != null && scheduledForRetry(message, attempts, cause)) {
             return;
         }
-        // a message back from a retry queue is dead-lettered, and its requester answered, by its original route
+        // a message back from a retry queue is dead-lettered, and its requester answered, by its original route: the
+        // republishing records the received exchange and routing key as x-original-exchange and x-original-routingKey
         MessageProperties properties = message.getMessageProperties();
         String originalExchange = OriginalRoute.exchange(properties);
         String originalRoutingKey = OriginalRoute.routingKey(properties);
@@ -171,8 +172,6 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
     @Override
     protected Map<? extends String, ?> additionalHeaders(Message message, @Nullable Throwable cause) {
         Map<String, Object> headers = new HashMap<>();
-        headers.put(DeadLetterHeaders.ORIGINAL_EXCHANGE, OriginalRoute.exchange(message.getMessageProperties()));
-        headers.put(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, OriginalRoute.routingKey(message.getMessageProperties()));
         headers.put(
                 DeadLetterHeaders.ORIGINAL_QUEUE, message.getMessageProperties().getConsumerQueue());
         headers.put(DeadLetterHeaders.FAILED_AT, Instant.now().toString());
