@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pauseWhileDown the names of health indicators of downstream systems: while one of them is down, this
  *     application's listeners are stopped, and they start again when it is up
  * @param pauseCheckInterval how often the health indicators of {@code pause-while-down} are read
+ * @param pauseAfter how many reads in a row must find a downstream system down before the listeners stop: one slow or
+ *     failed health check (a timeout on a busy machine) is not an outage, and the messages meanwhile take their
+ *     delayed retries
  * @param singleInstance whether this application's data lives in a store only one instance can use, so that a second
  *     instance must not consume; by default, when its database is an embedded H2 file ({@code jdbc:h2:file:})
  */
@@ -33,6 +36,7 @@ public record HubMessagingProperties(
         @DefaultValue Retry retry,
         @DefaultValue List<String> pauseWhileDown,
         @DefaultValue("5s") Duration pauseCheckInterval,
+        @DefaultValue("3") int pauseAfter,
         @Nullable Boolean singleInstance) {
 
     /**

@@ -12,8 +12,11 @@ import org.springframework.util.unit.DataSize;
  * @param publishTimeout how long a request may stay in publishing before another attempt with the same request id
  *     takes it over (its first attempt is then taken as lost); also how long such an attempt waits for the first one.
  *     Must exceed the publisher's confirm timeout ({@code hub.messaging.confirm-timeout})
+ * @param maxConcurrentSends how many requests to {@code /send_to_*} are worked on at once; one more is answered 503
+ *     with {@code Retry-After} (each holds its body and waits for the broker, so this bounds the memory they take)
  */
 @ConfigurationProperties("onec")
 public record OnecProperties(
         @DefaultValue("64KB") DataSize maxRequestSize,
-        @DefaultValue("15s") Duration publishTimeout) {}
+        @DefaultValue("15s") Duration publishTimeout,
+        @DefaultValue("256") int maxConcurrentSends) {}

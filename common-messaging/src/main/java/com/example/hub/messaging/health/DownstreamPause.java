@@ -21,7 +21,9 @@ import org.springframework.context.SmartLifecycle;
  * A circuit breaker on the health of downstream systems: while the health indicator of one of them ({@code
  * hub.messaging.pause-while-down}) is {@code DOWN}, this application's listeners are stopped, so that messages wait in
  * their queues instead of using up their retries against a system that cannot answer; when it is up again, they start
- * again. The indicators are read every {@code hub.messaging.pause-check-interval}, without details.
+ * again. The indicators are read every {@code hub.messaging.pause-check-interval}, without details; the listeners stop
+ * only once {@code hub.messaging.pause-after} reads in a row found the same system down (one failed or slow check is not
+ * an outage), and start again at the first read that finds every system up.
  */
 public class DownstreamPause implements SmartLifecycle {
 
@@ -35,6 +37,10 @@ public class DownstreamPause implements SmartLifecycle {
 
     private final Duration interval;
 
+    private final int pauseAfter;
+
+    private int downInARow;
+
     private volatile @Nullable ScheduledExecutorService executor;
 
     private volatile @Nullable String pausedFor;
@@ -47,16 +53,22 @@ public class DownstreamPause implements SmartLifecycle {
      *     the lifecycle would start it together with this circuit breaker, ahead of its own phase)
      * @param downstreams the names of the health indicators of the downstream systems
      * @param interval how often the indicators are read
+     * @param pauseAfter how many reads in a row must find a system down before the listeners stop (at least 1)
      */
     public DownstreamPause(
             HealthContributors contributors,
             Supplier<RabbitListenerEndpointRegistry> registry,
             List<String> downstreams,
-            Duration interval) {
+            Duration interval,
+            int pauseAfter) {
+        if (pauseAfter < 1) {
+            throw new IllegalArgumentException("hub.messaging.pause-after must be at least 1: " + pauseAfter);
+        }
         this.contributors = contributors;
         this.registry = registry;
         this.downstreams = List.copyOf(downstreams);
         this.interval = interval;
+        this.pauseAfter = pauseAfter;
     }
 
     /**
@@ -71,8 +83,12 @@ public class DownstreamPause implements SmartLifecycle {
     /** Reads the downstream systems' health and stops or starts the listeners accordingly. */
     void check() {
         String down = this.downstreams.stream().filter(this::isDown).findFirst().orElse(null);
+        this.downInARow = (down != null) ? this.downInARow + 1 : 0;
         String paused = this.pausedFor;
-        if (down != null && paused == null) {
+        if (down != null && paused == null && this.downInARow < this.pauseAfter) {
+            logger.info("Downstream '" + down + "' is DOWN (" + this.downInARow + " of " + this.pauseAfter
+                    + " checks in a row before the listeners stop)");
+        } else if (down != null && paused == null) {
             logger.warn("Downstream '" + down + "' is DOWN: stopping the listeners until it is up again");
             this.pausedFor = down;
             this.registry.get().getListenerContainers().forEach(container -> container.stop());

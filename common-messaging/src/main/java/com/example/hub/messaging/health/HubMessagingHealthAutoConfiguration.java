@@ -43,7 +43,8 @@ public class HubMessagingHealthAutoConfiguration {
                 contributors,
                 () -> beanFactory.getBean(RabbitListenerEndpointRegistry.class),
                 properties.pauseWhileDown(),
-                properties.pauseCheckInterval());
+                properties.pauseCheckInterval(),
+                properties.pauseAfter());
     }
 
     /**

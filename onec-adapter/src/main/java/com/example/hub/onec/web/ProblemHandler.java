@@ -44,6 +44,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final String RETRY_AFTER_SECONDS = "5";
 
+    private static final String BUSY_RETRY_AFTER_SECONDS = "1";
+
     @Override
     protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
             MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -129,6 +131,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    /** The adapter works on as many requests as it may: this one was neither recorded nor sent. */
+    @ExceptionHandler(TooManySendsException.class)
+    ResponseEntity<ProblemDetail> tooManySends(TooManySendsException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage());
+        problem.setType(ProblemTypes.TOO_BUSY);
+        problem.setTitle("Too many requests in progress");
+        problem.setProperty("limit", ex.limit());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS)
                 .body(problem);
     }
 

@@ -28,6 +28,9 @@ public final class ProblemTypes {
     /** The message broker did not take the request: it was not sent. */
     public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
 
+    /** The adapter is already sending as many requests as it may ({@code onec.max-concurrent-sends}). */
+    public static final URI TOO_BUSY = URI.create(BASE + "too-busy");
+
     /** The journal's database cannot be reached. */
     public static final URI JOURNAL_UNAVAILABLE = URI.create(BASE + "journal-unavailable");
 
