@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
 # Runs the whole stack without Docker: the same apps as docker-compose.yml, from their jars, with the same settings
-# (.env, else .env.example), against a RabbitMQ on this machine.
+# (.env, else .env.example, read as docker compose reads it), against a RabbitMQ on this machine.
 #
 #   scripts/stack.sh up [--no-build]   build the jars (unless --no-build), start every app, wait until all are healthy
 #   scripts/stack.sh down              stop every app
-#   scripts/stack.sh status            health of every app
+#   scripts/stack.sh status            PID, port and health of every app; exits with 1 when one is not UP
 #   scripts/stack.sh produce [ARGS]    run odoo-producer once, e.g. --count=10
 #   scripts/stack.sh train             make the start-up archive of every app whose archive is missing or stale
 #   scripts/stack.sh start APP...      start these apps (e.g. after stop or kill), wait until they are healthy
 #   scripts/stack.sh stop APP...       stop these apps (SIGTERM, after 30 s SIGKILL)
+#   scripts/stack.sh restart APP...    stop, then start these apps, and wait until they are healthy
 #   scripts/stack.sh kill APP...       kill these apps at once (kill -9), as a crash does
+#   scripts/stack.sh reset [QUEUE...]  through the management API: empty the hub's queues, its retry and dead-letter
+#                                      queues; delete the queues the Python examples leave (python_queue_1,
+#                                      python_queue_2, warehouse_odoo_events) and the QUEUEs named
+#   scripts/stack.sh --help            this text
 #
-# Logs: $RUN_DIR/logs/<app>.log (start appends to it); data: $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
-# Settings for one app only: $RUN_DIR/env/<app>.env, KEY=VALUE lines that win over everything else for that app,
+# Apps: fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer. The JDK: JAVA_HOME if it is a JDK 21+, else
+# the newest JDK 21+ under /usr/lib/jvm, else the java on the PATH; the runner says which it uses.
+# Logs: $RUN_DIR/logs/<app>.log; start and restart append to it, up moves the previous one to <app>.log.1 first. Data:
+# $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
+# Settings for one app only: $RUN_DIR/env/<app>.env, KEY=VALUE lines as in .env that win over everything else for it,
 # e.g. SPRING_DATASOURCE_URL for a database of its own. STACK_JARS=DIR runs DIR/<app>.jar instead of the jar in the
 # app's target/ (a copy that a rebuild meanwhile does not touch).
 #
@@ -26,8 +34,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-LOG_TAG=stack
-# shellcheck source=lib/common.sh
+export LOG_TAG=stack
+# shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source scripts/lib/common.sh
 
 APPS=(fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer)
@@ -38,13 +46,8 @@ TRAINING_JOBS=${TRAINING_JOBS:-2}
 load_settings() {
     local file=.env
     [[ -f "$file" ]] || file=.env.example
-    local line key value
-    while IFS= read -r line || [[ -n "$line" ]]; do
-        [[ "$line" =~ ^[[:space:]]*([A-Za-z_][A-Za-z0-9_]*)=(.*)$ ]] || continue
-        key=${BASH_REMATCH[1]} value=${BASH_REMATCH[2]}
-        # the environment wins over the file, as in docker compose
-        [[ -n "${!key+x}" ]] || export "$key=$value"
-    done <"$file"
+    # the environment wins over the file, as in docker compose
+    load_env_file "$file"
     # compose's service names are this machine's loopback here
     [[ "${RABBITMQ_HOST:-localhost}" == rabbitmq ]] && export RABBITMQ_HOST=127.0.0.1
     export RABBITMQ_HOST=${RABBITMQ_HOST:-127.0.0.1}
@@ -79,29 +82,71 @@ jar_of() {
         echo "$STACK_JARS/$module.jar"
         return 0
     fi
-    jar=$(ls "$module"/target/*-exec.jar 2>/dev/null | head -n 1 || true)
-    [[ -n "$jar" ]] || jar=$(ls "$module"/target/"$module"-*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' | head -n 1 || true)
-    [[ -n "$jar" ]] || { log "no jar for $module: run without --no-build"; return 1; }
-    echo "$jar"
+    for jar in "$module"/target/*-exec.jar "$module"/target/"$module"-*.jar; do
+        [[ -f "$jar" && "$jar" != *-sources.jar && "$jar" != *-tests.jar ]] || continue
+        echo "$jar"
+        return 0
+    done
+    log "no jar for $module: run without --no-build"
+    return 1
 }
 
+health_url_of() { echo "http://127.0.0.1:$(port_of "$1")$(health_path_of "$1")"; }
+
 healthy() {
-    local app=$1
-    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(port_of "$app")$(health_path_of "$app")"
+    curl -fs -o /dev/null --max-time 2 "$(health_url_of "$1")"
+}
+
+# The status the app's health endpoint answers (UP, DOWN, OUT_OF_SERVICE...), or "no answer"
+health_of() {
+    local body status
+    body=$(curl -s --max-time 2 "$(health_url_of "$1")" || true)
+    status=$(grep -o '"status":"[A-Z_]*"' <<<"$body" | head -n 1 | cut -d'"' -f4 || true)
+    echo "${status:-no answer}"
+}
+
+# The process id of an app this runner started and that is still running; fails when there is none
+running_pid() {
+    local pid_file="$RUN_DIR/pids/$1.pid" pid
+    [[ -f "$pid_file" ]] || return 1
+    pid=$(cat "$pid_file")
+    kill -0 "$pid" 2>/dev/null || return 1
+    echo "$pid"
+}
+
+# One path segment of a URL: every byte outside A-Z a-z 0-9 . _ ~ - percent-encoded
+url_segment() {
+    local LC_ALL=C text=$1 out="" char i
+    for ((i = 0; i < ${#text}; i++)); do
+        char=${text:i:1}
+        case $char in
+            [A-Za-z0-9._~-]) out+=$char ;;
+            *) printf -v char '%%%02X' "'$char"; out+=$char ;;
+        esac
+    done
+    echo "$out"
+}
+
+# A call of the broker's management API: management METHOD PATH [JSON BODY]; prints the answer, fails on an error
+management() {
+    local method=$1 path=$2 body=${3:-}
+    curl -fsS -u "${RABBITMQ_USERNAME:-guest}:${RABBITMQ_PASSWORD:-guest}" -X "$method" \
+        ${body:+-H 'content-type: application/json' -d "$body"} \
+        "http://${RABBITMQ_HOST}:${RABBITMQ_MANAGEMENT_PORT:-15672}/api$path"
 }
 
 ensure_vhost() {
     local vhost=${RABBITMQ_VHOST:-/}
     [[ "$vhost" == / ]] && return 0
-    local encoded mgmt="http://${RABBITMQ_HOST}:${RABBITMQ_MANAGEMENT_PORT:-15672}/api"
-    encoded=$(printf '%s' "$vhost" | sed 's#/#%2F#g')
-    curl -fsS -u "${RABBITMQ_USERNAME:-guest}:${RABBITMQ_PASSWORD:-guest}" -X PUT "$mgmt/vhosts/$encoded" >/dev/null
-    curl -fsS -u "${RABBITMQ_USERNAME:-guest}:${RABBITMQ_PASSWORD:-guest}" -X PUT -H 'content-type: application/json' \
-        -d '{"configure":".*","write":".*","read":".*"}' \
-        "$mgmt/permissions/$encoded/${RABBITMQ_USERNAME:-guest}" >/dev/null
+    local encoded
+    encoded=$(url_segment "$vhost")
+    management PUT "/vhosts/$encoded" >/dev/null
+    management PUT "/permissions/$encoded/$(url_segment "${RABBITMQ_USERNAME:-guest}")" \
+        '{"configure":".*","write":".*","read":".*"}' >/dev/null
 }
 
-# Starts an app in the background; "append" keeps its earlier log (a restart), else the log starts afresh
+# Starts an app in the background; "append" appends to its log (a start or restart), else the log starts afresh and
+# the previous one is kept as <app>.log.1
 start_app() {
     local app=$1 log_mode=${2:-new} jar pid_file="$RUN_DIR/pids/$1.pid"
     if [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
@@ -110,25 +155,26 @@ start_app() {
     fi
     jar=$(jar_of "$app")
     mkdir -p "$RUN_DIR/data/$app" "$RUN_DIR/logs" "$RUN_DIR/pids"
-    local data_dir="$RUN_DIR/data/$app" launch=() launch_how app_env=()
+    local data_dir="$RUN_DIR/data/$app" launch=() launch_how app_env=() log_file="$RUN_DIR/logs/$app.log"
     launch_args "$app" "$jar"
-    mapfile -t app_env < <(app_settings "$app")
-    [[ "$log_mode" == append ]] || : >"$RUN_DIR/logs/$app.log"
+    mapfile -d '' -t app_env < <(app_settings "$app")
+    if [[ "$log_mode" != append && -s "$log_file" ]]; then
+        mv -f "$log_file" "$log_file.1"
+    fi
+    printf '%s scripts/stack.sh starts %s, %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$app" "$launch_how" >>"$log_file"
     # shellcheck disable=SC2086
     ONEC_DATA_DIR="$data_dir" SOINDI_DATA_DIR="$data_dir" DMS_DATA_DIR="$data_dir" CRM_DATA_DIR="$data_dir" \
         SERVER_PORT="$(port_of "$app")" \
-        nohup env "${app_env[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >>"$RUN_DIR/logs/$app.log" 2>&1 &
+        nohup env "${app_env[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >>"$log_file" 2>&1 &
     echo $! >"$pid_file"
-    log "started $app (pid $!, port $(port_of "$app"), ${launch_how}, log $RUN_DIR/logs/$app.log)"
+    log "started $app (pid $!, port $(port_of "$app"), ${launch_how}, log $log_file)"
 }
 
-# The KEY=VALUE lines of $RUN_DIR/env/<app>.env, the settings of this app only
+# The settings of $RUN_DIR/env/<app>.env, this app's only, as KEY=VALUE entries ended by NUL bytes (env_file_entries)
 app_settings() {
-    local file="$RUN_DIR/env/$1.env" line
+    local file="$RUN_DIR/env/$1.env"
     [[ -f "$file" ]] || return 0
-    while IFS= read -r line || [[ -n "$line" ]]; do
-        [[ "$line" =~ ^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*= ]] && echo "${line#"${line%%[![:space:]]*}"}"
-    done <"$file"
+    env_file_entries "$file"
 }
 
 # Waits until every app named is healthy; fails when one exits or STARTUP_TIMEOUT passes
@@ -327,7 +373,7 @@ up() {
     local build=1
     [[ "${1:-}" == --no-build ]] && build=0
     load_settings
-    ensure_jdk
+    use_jdk
     if ! port_open "$RABBITMQ_HOST" "${RABBITMQ_PORT:-5672}"; then
         log "RabbitMQ is not reachable at $RABBITMQ_HOST:${RABBITMQ_PORT:-5672}: start it (rabbitmq-server -detached)"
         exit 1
@@ -357,22 +403,76 @@ start() {
     local app
     apps_named "$@"
     load_settings
-    ensure_jdk
+    use_jdk
     for app in "$@"; do start_app "$app" append; done
     await_healthy "$@" || exit 1
 }
 
+# restart APP...: stops the apps named (SIGTERM), starts them again (appending to their logs), waits until healthy
+restart() {
+    local app
+    apps_named "$@"
+    load_settings
+    use_jdk
+    for app in "$@"; do stop_app "$app"; done
+    for app in "$@"; do start_app "$app" append; done
+    await_healthy "$@" || exit 1
+}
+
+# One line per app: its process id (- when this runner has none running), port and health; fails when one is not UP
 status() {
     load_settings
-    local app
+    local app pid health not_up=0
+    printf '%-16s %-8s %-6s %s\n' APP PID PORT HEALTH
     for app in "${APPS[@]}"; do
-        if healthy "$app"; then echo "$app: UP"; else echo "$app: DOWN"; fi
+        pid=$(running_pid "$app") || pid=-
+        health=$(health_of "$app")
+        if [[ "$pid" == - && "$health" != "no answer" ]]; then
+            health+=" (not started from $RUN_DIR)"
+        elif [[ "$pid" == - ]]; then
+            health="not running"
+        fi
+        [[ "$health" == UP* ]] || not_up=$((not_up + 1))
+        printf '%-16s %-8s %-6s %s\n' "$app" "$pid" "$(port_of "$app")" "$health"
     done
+    ((not_up == 0)) || { log "$not_up of ${#APPS[@]} apps are not UP (logs in $RUN_DIR/logs)"; return 1; }
 }
+
+# The queues the Python examples (examples/python) declare and leave behind, bound or not
+EXAMPLE_QUEUES=(python_queue_1 python_queue_2 warehouse_odoo_events)
+
+# reset [QUEUE...]: empties the hub's work, retry and dead-letter queues and deletes the Python examples' queues and
+# the QUEUEs named, in RABBITMQ_VHOST, through the management API. Messages a running app holds unacknowledged are
+# not purged: stop the stack first for empty queues.
+reset() {
+    load_settings
+    local vhost queues name purged=0 deleted=0 delete=("${EXAMPLE_QUEUES[@]}" "$@")
+    vhost=$(url_segment "${RABBITMQ_VHOST:-/}")
+    if ! queues=$(management GET "/queues/$vhost?columns=name"); then
+        log "cannot list the queues of virtual host ${RABBITMQ_VHOST:-/} through the management API at" \
+            "http://${RABBITMQ_HOST}:${RABBITMQ_MANAGEMENT_PORT:-15672} (rabbitmq-plugins enable rabbitmq_management)"
+        exit 1
+    fi
+    while IFS= read -r name; do
+        [[ -n "$name" ]] || continue
+        if [[ " ${delete[*]} " == *" $name "* ]]; then
+            management DELETE "/queues/$vhost/$(url_segment "$name")" >/dev/null
+            log "deleted $name"
+            deleted=$((deleted + 1))
+        elif [[ "$name" =~ ^(1c_queue|dms_queue|crm_queue|odoo_events)(\.retry\..+)?$ \
+            || "$name" =~ ^(1c|dms|crm|odoo_events)_dead_letter_queue$ ]]; then
+            management DELETE "/queues/$vhost/$(url_segment "$name")/contents" >/dev/null
+            purged=$((purged + 1))
+        fi
+    done < <(grep -o '"name":"[^"]*"' <<<"$queues" | sed 's/^"name":"//; s/"$//')
+    log "virtual host ${RABBITMQ_VHOST:-/}: emptied $purged of the hub's queues, deleted $deleted other queue(s)"
+}
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 
 produce() {
     load_settings
-    ensure_jdk
+    use_jdk
     local jar launch=() launch_how
     jar=$(jar_of odoo-producer)
     launch_args odoo-producer "$jar"
@@ -385,9 +485,13 @@ case "${1:-}" in
     down) load_settings; down ;;
     status) status ;;
     produce) shift; produce "$@" ;;
-    train) load_settings; ensure_jdk; train ;;
+    train) load_settings; use_jdk; train ;;
     start) shift; start "$@" ;;
     stop) shift; apps_named "$@"; load_settings; for app in "$@"; do stop_app "$app"; done ;;
+    restart) shift; restart "$@" ;;
     kill) shift; apps_named "$@"; load_settings; for app in "$@"; do stop_app "$app" kill; done ;;
-    *) sed -n '2,/^set -euo/p' "$0" | sed '$d'; exit 2 ;;
+    reset) shift; reset "$@" ;;
+    -h | --help | help) usage ;;
+    "") usage >&2; exit 2 ;;
+    *) log "unknown command '$1'" >&2; usage >&2; exit 2 ;;
 esac

@@ -1,18 +1,26 @@
-# Shared shell helpers of .ci/run and scripts/stack.sh. Source it; it defines functions only.
+# shellcheck shell=bash
+# Shared shell helpers of .ci/run, scripts/*.sh and examples/python/check_examples.sh. Source it; it defines functions
+# (and the Docker engine's defaults below) only.
 
 log() { printf '[%s] %s\n' "${LOG_TAG:-hub}" "$*"; }
 
 java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
-# Exports JAVA_HOME as a JDK 21 or newer: the one given, else the newest under /usr/lib/jvm.
-# With INSTALL_MISSING=1 it installs one from Debian's packages when there is none.
+# Exports JAVA_HOME as a JDK 21 or newer: the one JAVA_HOME names, else the newest under /usr/lib/jvm, else the one
+# whose java is on the PATH. Sets JDK_FOUND_BY to which of these it was. With INSTALL_MISSING=1 it installs one from
+# Debian's packages when there is none.
 ensure_jdk() {
-    if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/javac" ]]; then
-        local given
-        given=$(java_major "$JAVA_HOME")
-        if [[ "$given" =~ ^[0-9]+$ ]] && (( given >= 21 )); then return 0; fi
+    if [[ -n "${JAVA_HOME:-}" ]]; then
+        local given=""
+        [[ -x "$JAVA_HOME/bin/javac" ]] && given=$(java_major "$JAVA_HOME")
+        if [[ "$given" =~ ^[0-9]+$ ]] && ((given >= 21)); then
+            JDK_FOUND_BY=JAVA_HOME
+            return 0
+        fi
+        log "JAVA_HOME=$JAVA_HOME is not a JDK 21 or newer (${given:+Java }${given:-no javac there}):" \
+            "looking for one elsewhere" >&2
     fi
-    local candidate best="" best_major=0 major attempt
+    local candidate best="" best_major=0 major attempt on_path
     for attempt in 1 2; do
         for candidate in /usr/lib/jvm/*; do
             [[ -x "$candidate/bin/javac" ]] || continue
@@ -21,6 +29,14 @@ ensure_jdk() {
                 best="$candidate" best_major=$major
             fi
         done
+        JDK_FOUND_BY="the newest JDK 21+ under /usr/lib/jvm"
+        if [[ -z "$best" ]] && on_path=$(command -v java 2>/dev/null); then
+            candidate=$(dirname "$(dirname "$(readlink -f "$on_path")")")
+            major=$(java_major "$candidate")
+            if [[ -x "$candidate/bin/javac" && "$major" =~ ^[0-9]+$ ]] && ((major >= 21)); then
+                best="$candidate" JDK_FOUND_BY="the java on the PATH"
+            fi
+        fi
         [[ -n "$best" || "$attempt" == 2 || "${INSTALL_MISSING:-0}" != 1 ]] && break
         log "no JDK 21+ found: installing one from Debian's packages"
         apt-get update -qq
@@ -28,10 +44,97 @@ ensure_jdk() {
             || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-25-jdk-headless
     done
     if [[ -z "$best" ]]; then
-        log "no JDK 21 or newer found: set JAVA_HOME to one"
+        log "no JDK 21 or newer found (JAVA_HOME, /usr/lib/jvm, the PATH): set JAVA_HOME to one"
         return 1
     fi
     export JAVA_HOME="$best"
+}
+
+# ensure_jdk, and a line that says which JDK it found and how
+use_jdk() {
+    ensure_jdk || return 1
+    log "JDK $(java_major "$JAVA_HOME") at $JAVA_HOME (${JDK_FOUND_BY})"
+}
+
+# --- .env files -----------------------------------------------------------------------------------------------------
+# The settings of a .env file as docker compose reads them, each printed as KEY=VALUE and ended by a NUL byte (a value
+# may hold a newline). Blank lines and lines starting with # are skipped, as is an "export " before a key. A value in
+# single quotes is taken as it stands; one in double quotes with \n and \r made a line feed and a carriage return and
+# any other \X made X; an unquoted one up to the first # (a comment), without trailing blanks. Quote a value with blanks
+# (bash needs it), # or \. Unlike compose, this does not expand $VAR or ${VAR} in a value: such a value is taken as it
+# stands, with a warning. A quoted value must end on its line. A line it cannot read is left out, with a warning.
+# Warnings go to stderr.
+env_file_entries() {
+    local file=$1 line number=0 key rest value
+    local assignment='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$'
+    local single_quoted="^'([^']*)'[[:space:]]*(#.*)?\$"
+    local double_quoted='^"(([^"\\]|\\.)*)"[[:space:]]*(#.*)?$'
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        number=$((number + 1))
+        line=${line%$'\r'}
+        [[ "$line" =~ ^[[:space:]]*(#|$) ]] && continue
+        if [[ ! "$line" =~ $assignment ]]; then
+            log "$file:$number: not a KEY=VALUE line: left out" >&2
+            continue
+        fi
+        key=${BASH_REMATCH[2]} rest=${BASH_REMATCH[3]}
+        if [[ "$rest" == "'"* ]]; then
+            if [[ ! "$rest" =~ $single_quoted ]]; then
+                log "$file:$number: $key: a single-quoted value must end on its line: left out" >&2
+                continue
+            fi
+            value=${BASH_REMATCH[1]}
+        else
+            if [[ "$rest" == '"'* ]]; then
+                if [[ ! "$rest" =~ $double_quoted ]]; then
+                    log "$file:$number: $key: a double-quoted value must end on its line: left out" >&2
+                    continue
+                fi
+                rest=${BASH_REMATCH[1]}
+                unescape_double_quoted "$rest"
+                rest=${rest//"\\\$"/}
+            else
+                value=${rest%%#*}
+                [[ "$value" == "$rest" || "$value" == *[[:space:]] || -z "$value" ]] \
+                    || log "$file:$number: $key: # in an unquoted value starts a comment here and in compose," \
+                        "not in bash: quote the value" >&2
+                value=${value%"${value##*[![:space:]]}"}
+                rest=$value
+            fi
+            [[ "$rest" != *'$'* ]] \
+                || log "$file:$number: $key: \$ is taken as it stands here (compose and bash would expand it)" >&2
+        fi
+        printf '%s=%s\0' "$key" "$value"
+    done <"$file"
+}
+
+# Sets value (the caller's) to the text of a double-quoted .env value, its escapes undone
+unescape_double_quoted() {
+    local text=$1
+    value=""
+    while [[ -n "$text" ]]; do
+        if [[ "${text:0:1}" == "\\" && ${#text} -ge 2 ]]; then
+            case ${text:1:1} in
+                n) value+=$'\n' ;;
+                r) value+=$'\r' ;;
+                *) value+=${text:1:1} ;;
+            esac
+            text=${text:2}
+        else
+            value+=${text:0:1}
+            text=${text:1}
+        fi
+    done
+}
+
+# Exports the settings of a .env file (env_file_entries) that the environment does not already have: the environment
+# wins over the file, as in docker compose
+load_env_file() {
+    local entry key
+    while IFS= read -r -d '' entry; do
+        key=${entry%%=*}
+        [[ -n "${!key+x}" ]] || export "${entry?}"
+    done < <(env_file_entries "$1")
 }
 
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
@@ -62,6 +165,7 @@ since() { echo "$(($(now_s) - $1))s"; }
 # The Debian release after this machine's, where Compose v2 and Buildx are packaged (bookworm's docker-compose is v1).
 next_debian_release() {
     local codename
+    # shellcheck source=/dev/null
     codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
     case "$codename" in
         bookworm) echo trixie ;;
