@@ -12,13 +12,17 @@
 #   examples/python/check_examples.sh [--python-only]
 #
 # --python-only leaves out check 5, which needs odoo-producer's jar (./mvnw -pl odoo-producer -am package
-# -DskipTests), found at ODOO_PRODUCER_JAR or odoo-producer/target/, and a JDK 21+ (JAVA_HOME or java on the PATH).
+# -DskipTests), found at ODOO_PRODUCER_JAR or odoo-producer/target/, and a JDK 21+, found as scripts/stack.sh finds one
+# (scripts/lib/common.sh: JAVA_HOME if it is a JDK 21+, else the newest under /usr/lib/jvm, else the java on the PATH).
 # Broker: RABBITMQ_HOST (127.0.0.1), RABBITMQ_PORT (5672), RABBITMQ_MANAGEMENT_PORT (15672), RABBITMQ_USERNAME and
 # RABBITMQ_PASSWORD (guest). Python: PYTHON (/usr/bin/python3, which needs python3-pika).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
+LOG_TAG="check-examples"
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib/common.sh
+source "$ROOT/scripts/lib/common.sh"
 PYTHON="${PYTHON:-/usr/bin/python3}"
 export RABBITMQ_HOST="${RABBITMQ_HOST:-127.0.0.1}"
 export RABBITMQ_PORT="${RABBITMQ_PORT:-5672}"
@@ -30,10 +34,9 @@ PYTHON_ONLY=false
 COUNT=20
 
 WORK="$(mktemp -d)"
-export RABBITMQ_VHOST="examples-$(date +%s)-$$"
+RABBITMQ_VHOST="examples-$(date +%s)-$$"
+export RABBITMQ_VHOST
 BACKGROUND=()
-
-log() { printf '[check-examples] %s\n' "$*"; }
 
 management() {
     local method=$1 path=$2 body=${3:-}
@@ -59,8 +62,8 @@ start() {
 
 # Waits (at most 30 s) until a file contains a line starting with a text.
 wait_for_line() {
-    local file=$1 text=$2 i
-    for i in $(seq 1 150); do
+    local file=$1 text=$2 tries
+    for ((tries = 0; tries < 150; tries++)); do
         grep -q "^$text" "$file" 2>/dev/null && return 0
         sleep 0.2
     done
@@ -154,17 +157,21 @@ check_odoo_events_direct() {
 }
 
 check_java_producer_to_warehouse() {
-    local jar=${ODOO_PRODUCER_JAR:-}
+    local jar=${ODOO_PRODUCER_JAR:-} candidate
     if [[ -z "$jar" ]]; then
-        jar=$(ls "$ROOT"/odoo-producer/target/odoo-producer-*.jar 2>/dev/null | grep -v -- '-plain\|sources' | head -n 1 || true)
+        for candidate in "$ROOT"/odoo-producer/target/odoo-producer-*.jar; do
+            [[ -f "$candidate" && "$candidate" != *-plain.jar && "$candidate" != *-sources.jar ]] || continue
+            jar=$candidate
+            break
+        done
     fi
     if [[ -z "$jar" || ! -f "$jar" ]]; then
         log "odoo-producer's jar is missing: build it (./mvnw -pl odoo-producer -am package -DskipTests),"
         log "set ODOO_PRODUCER_JAR, or run with --python-only"
         return 1
     fi
-    local java=java
-    [[ -n "${JAVA_HOME:-}" ]] && java="$JAVA_HOME/bin/java"
+    use_jdk || return 1
+    local java="$JAVA_HOME/bin/java"
     start warehouse_java warehouse_subscriber.py --queue warehouse_java --max "$COUNT" --timeout 60
     local subscriber=$STARTED
     wait_for_line "$WORK/warehouse_java.out" "listening on warehouse_java" || return 1
