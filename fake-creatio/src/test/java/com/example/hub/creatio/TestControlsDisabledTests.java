@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** With the default configuration the test controls do not exist, and the Creatio endpoints work. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TestControlsDisabledTest {
+class TestControlsDisabledTests {
 
     @LocalServerPort
     int port;

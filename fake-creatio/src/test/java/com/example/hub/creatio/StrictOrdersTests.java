@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"fake-creatio.strict-orders=true", "fake-creatio.test-controls.enabled=true"})
-class StrictOrdersTest {
+class StrictOrdersTests {
 
     @LocalServerPort
     int port;

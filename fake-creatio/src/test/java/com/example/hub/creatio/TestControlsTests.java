@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class TestControlsTest extends FakeCreatioHttpTest {
+class TestControlsTests extends FakeCreatioHttpTests {
 
     private static final String SHIPPED = "{\"Status\":{\"Name\":\"Shipped\"}}";
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
-class OrderODataTest extends FakeCreatioHttpTest {
+class OrderODataTests extends FakeCreatioHttpTests {
 
     private static final String SHIPPED = "{\"Status\":{\"Name\":\"Shipped\"}}";
 

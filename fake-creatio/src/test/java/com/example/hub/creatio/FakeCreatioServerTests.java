@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
 
-class FakeCreatioServerTest {
+class FakeCreatioServerTests {
 
     @Test
     void startsOnAFreePortWithTheGivenPropertiesAndStopsOnClose() {

@@ -11,7 +11,7 @@ import org.springframework.boot.test.context.ConfigDataApplicationContextInitial
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The client's wiring and the binding of application.yml, without the rest of the adapter (no broker needed). */
-class CreatioConfigurationTest {
+class CreatioConfigurationTests {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withInitializer(new ConfigDataApplicationContextInitializer())

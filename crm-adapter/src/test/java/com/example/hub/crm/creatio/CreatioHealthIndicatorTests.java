@@ -15,7 +15,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The creatio health indicator against fake Creatio, with the checks run by the test instead of the scheduler. */
-class CreatioHealthIndicatorTest {
+class CreatioHealthIndicatorTests {
 
     private static FakeCreatioServer creatio;
     private static FakeCreatioControls controls;

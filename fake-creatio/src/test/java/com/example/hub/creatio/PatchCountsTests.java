@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-class PatchCountsTest extends FakeCreatioHttpTest {
+class PatchCountsTests extends FakeCreatioHttpTests {
 
     private static final String SHIPPED = "{\"Status\":{\"Name\":\"Shipped\"}}";
 

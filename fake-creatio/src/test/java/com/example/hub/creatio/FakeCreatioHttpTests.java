@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "fake-creatio.test-controls.enabled=true")
-abstract class FakeCreatioHttpTest {
+abstract class FakeCreatioHttpTests {
 
     @LocalServerPort
     int port;

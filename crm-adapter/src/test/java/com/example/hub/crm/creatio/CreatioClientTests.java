@@ -24,7 +24,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The client against fake Creatio, started in-process on a free port and called over real HTTP. */
-class CreatioClientTest {
+class CreatioClientTests {
 
     private static final String LOGIN_PATH = "/ServiceModel/AuthService.svc/Login";
 

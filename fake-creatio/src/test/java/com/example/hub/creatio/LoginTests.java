@@ -8,7 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
-class LoginTest extends FakeCreatioHttpTest {
+class LoginTests extends FakeCreatioHttpTests {
 
     @Test
     void correctCredentialsAnswerCodeZeroAndSetTheSessionCookies() {

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PatchCountsLogTest {
+class PatchCountsLogTests {
 
     @TempDir
     Path directory;
