@@ -25,6 +25,7 @@ import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.amqp.autoconfigure.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -39,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * in the dead-letter queue with the reason. Customises Boot's RabbitMQ beans rather than replacing them.
  */
 @AutoConfiguration(before = RabbitAutoConfiguration.class, after = JacksonAutoConfiguration.class)
+@ConditionalOnClass(RabbitTemplate.class)
 @EnableConfigurationProperties(HubMessagingProperties.class)
-public class HubMessagingAutoConfiguration {
+public final class HubMessagingAutoConfiguration {
 
     /**
      * JSON that any language can read and write: no Java type headers needed, unknown fields ignored.
@@ -60,6 +62,12 @@ public class HubMessagingAutoConfiguration {
         return new PayloadMapper(hubJsonMapper(jsonMapper), validator.getIfAvailable());
     }
 
+    /**
+     * Every message the hub publishes is mandatory: one that no queue is bound for comes back as a failed publish
+     * instead of vanishing. Set on the template itself, so that no property can turn it off.
+     *
+     * @return the customizer of Boot's template
+     */
     @Bean
     RabbitTemplateCustomizer hubRabbitTemplateCustomizer() {
         return template -> template.setMandatory(true);

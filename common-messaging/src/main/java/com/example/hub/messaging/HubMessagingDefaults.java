@@ -8,7 +8,9 @@ import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Boot's defaults for RabbitMQ, changed to what the hub needs: correlated publisher confirms, mandatory returns,
+ * Boot's defaults for RabbitMQ, changed to what the hub needs: the broker named by {@code RABBITMQ_HOST}, {@code
+ * RABBITMQ_PORT}, {@code RABBITMQ_USERNAME}, {@code RABBITMQ_PASSWORD} and {@code RABBITMQ_VHOST} (or by {@code
+ * SPRING_RABBITMQ_ADDRESSES}, Boot's own), correlated publisher confirms, returns (mandatory is set on the template),
  * listener retries (3 attempts with exponential back-off), no requeueing of rejected messages, a pool of 64 channels
  * that publishing threads wait for (rather than opening and closing a channel for each publish beyond Boot's cache of
  * 25, measured in docs/benchmarks.md), and readiness that includes the broker and the hub's listeners. They are default
@@ -25,9 +27,14 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
 
     private static Map<String, Object> defaults() {
         Map<String, Object> defaults = new LinkedHashMap<>();
+        // the broker from the environment variables that compose, the runner and .env use, for every application
+        defaults.put("spring.rabbitmq.host", "${RABBITMQ_HOST:localhost}");
+        defaults.put("spring.rabbitmq.port", "${RABBITMQ_PORT:5672}");
+        defaults.put("spring.rabbitmq.username", "${RABBITMQ_USERNAME:guest}");
+        defaults.put("spring.rabbitmq.password", "${RABBITMQ_PASSWORD:guest}");
+        defaults.put("spring.rabbitmq.virtual-host", "${RABBITMQ_VHOST:/}");
         defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
         defaults.put("spring.rabbitmq.publisher-returns", "true");
-        defaults.put("spring.rabbitmq.template.mandatory", "true");
         defaults.put("spring.rabbitmq.cache.channel.size", "64");
         defaults.put("spring.rabbitmq.cache.channel.checkout-timeout", "10s");
         defaults.put("spring.rabbitmq.listener.simple.default-requeue-rejected", "false");

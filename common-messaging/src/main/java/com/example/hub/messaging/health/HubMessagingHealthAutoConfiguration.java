@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +16,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +26,8 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(
         after = {RabbitAutoConfiguration.class, HubMessagingAutoConfiguration.class},
         afterName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
-@ConditionalOnClass(AbstractHealthIndicator.class)
-public class HubMessagingHealthAutoConfiguration {
+@ConditionalOnClass({AbstractHealthIndicator.class, RabbitTemplate.class})
+public final class HubMessagingHealthAutoConfiguration {
 
     /**
      * Stops the listeners while a downstream system named in {@code hub.messaging.pause-while-down} is down.
@@ -73,8 +75,15 @@ public class HubMessagingHealthAutoConfiguration {
                 amqpAdmin, () -> beanFactory.getBean(RabbitListenerEndpointRegistry.class), store);
     }
 
+    /**
+     * The {@code hubMessaging} health indicator; {@code management.health.hubmessaging.enabled=false} turns it off.
+     *
+     * @return the indicator
+     */
     @Bean
     @ConditionalOnMissingBean(name = "hubMessagingHealthIndicator")
+    @ConditionalOnEnabledHealthIndicator("hubmessaging")
+    @ConditionalOnBean(AmqpAdmin.class)
     HubMessagingHealthIndicator hubMessagingHealthIndicator(
             AmqpAdmin amqpAdmin,
             ObjectProvider<RabbitListenerEndpointRegistry> registry,
