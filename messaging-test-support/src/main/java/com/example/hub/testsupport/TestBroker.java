@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 
@@ -26,6 +30,8 @@ import org.testcontainers.rabbitmq.RabbitMQContainer;
 public final class TestBroker {
 
     static final String IMAGE = "rabbitmq:4.1-management";
+
+    private static final Logger logger = LoggerFactory.getLogger(TestBroker.class);
 
     private static final String VHOST_PREFIX = "it-";
 
@@ -95,7 +101,20 @@ public final class TestBroker {
         return new TestBroker(host, port, URI.create("http://" + host + ":" + managementPort), username, password);
     }
 
+    /**
+     * Whether Testcontainers can start a broker. Asked only where an engine may be (a {@code DOCKER_HOST}, a
+     * Testcontainers configuration or the default socket), so that a machine without Docker gets one line saying so
+     * rather than Testcontainers' error and stack trace.
+     */
     private static boolean dockerAvailable() {
+        boolean mayHaveDocker = !env("DOCKER_HOST", "").isEmpty()
+                || Files.exists(Path.of("/var/run/docker.sock"))
+                || Files.exists(Path.of(System.getProperty("user.home"), ".testcontainers.properties"));
+        if (!mayHaveDocker) {
+            logger.info("No Docker engine here (no DOCKER_HOST, no /var/run/docker.sock): the tests use the RabbitMQ"
+                    + " that RABBITMQ_HOST names, or the one at 127.0.0.1");
+            return false;
+        }
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError ex) {
