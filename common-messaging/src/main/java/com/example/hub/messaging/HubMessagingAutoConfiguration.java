@@ -6,9 +6,11 @@ import com.example.hub.messaging.failure.DeadLetterRecoverer;
 import com.example.hub.messaging.failure.DelayedRetries;
 import com.example.hub.messaging.failure.FailureClassifier;
 import com.example.hub.messaging.failure.FailureReplier;
+import com.example.hub.messaging.metrics.HubMetrics;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.messaging.topology.HubTopologyDeclarables;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,17 +75,36 @@ public final class HubMessagingAutoConfiguration {
         return template -> template.setMandatory(true);
     }
 
+    /**
+     * The hub's own meters, in the application's meter registry when it has one.
+     *
+     * @param registry the application's meter registry, if any
+     * @return the meters
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    HubMetrics hubMetrics(ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry meterRegistry = registry.getIfUnique();
+        return meterRegistry != null ? new HubMetrics(meterRegistry) : HubMetrics.NONE;
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MessagePublisher hubMessagePublisher(
-            RabbitTemplate rabbitTemplate, HubMessagingProperties properties, Environment environment) {
+            RabbitTemplate rabbitTemplate,
+            HubMessagingProperties properties,
+            Environment environment,
+            HubMetrics metrics) {
         if (!rabbitTemplate.getConnectionFactory().isPublisherConfirms()) {
             throw new IllegalStateException(
                     "The hub publishes with confirms: set spring.rabbitmq.publisher-confirm-type"
                             + "=correlated (the hub's default) instead of "
                             + environment.getProperty("spring.rabbitmq.publisher-confirm-type"));
         }
-        return new MessagePublisher(rabbitTemplate, properties.confirmTimeout(), serviceName(properties, environment));
+        MessagePublisher publisher =
+                new MessagePublisher(rabbitTemplate, properties.confirmTimeout(), serviceName(properties, environment));
+        publisher.setMetrics(metrics);
+        return publisher;
     }
 
     /**
@@ -115,7 +136,8 @@ public final class HubMessagingAutoConfiguration {
             Environment environment,
             MessagePublisher publisher,
             PayloadMapper payloadMapper,
-            ObjectProvider<JsonMapper> jsonMapper) {
+            ObjectProvider<JsonMapper> jsonMapper,
+            HubMetrics metrics) {
         String serviceName = serviceName(properties, environment);
         FailureReplier failureReplier =
                 (properties.system() == null || properties.system().isBlank())
@@ -142,6 +164,7 @@ public final class HubMessagingAutoConfiguration {
                 failureReplier,
                 delayedRetries);
         recoverer.setConfirmTimeout(properties.confirmTimeout().toMillis());
+        recoverer.setMetrics(metrics);
         return recoverer;
     }
 

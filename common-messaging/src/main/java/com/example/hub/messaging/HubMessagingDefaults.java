@@ -43,6 +43,12 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.listener.simple.retry.initial-interval", "500ms");
         defaults.put("spring.rabbitmq.listener.simple.retry.multiplier", "2");
         defaults.put("spring.rabbitmq.listener.simple.retry.max-interval", "5s");
+        // Spring AMQP's observations: spring.rabbit.listener (every message processed, its time and outcome) and
+        // spring.rabbit.template, as metrics and, where tracing is on, spans
+        defaults.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
+        defaults.put("spring.rabbitmq.template.observation-enabled", "true");
+        defaults.put("management.metrics.distribution.percentiles-histogram.spring.rabbit.listener", "true");
+        defaults.put("management.metrics.tags.application", "${spring.application.name}");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
         defaults.put("management.info.java.enabled", "true");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -100,6 +101,28 @@ class StackSmokeTests {
                             .body(JsonNode.class);
                     assertThat(product.toString()).contains("Smoke test product", "12.5");
                 });
+    }
+
+    @Test
+    @Order(5)
+    void everyAppServesItsMetricsToPrometheus() {
+        // after the requests and the event above: each app has published, consumed and timed messages
+        Map<String, List<String>> expected = Map.of(
+                "ONEC_PORT",
+                List.of(
+                        "hub_publish_seconds_count{application=\"onec-adapter\",exchange=\"main_exchange\",outcome=\"confirmed\"}",
+                        "spring_rabbit_listener_seconds_count"),
+                "DMS_PORT",
+                List.of("hub_publish_seconds_count", "spring_rabbit_listener_seconds_bucket"),
+                "CRM_PORT",
+                List.of("hub_publish_seconds_count", "spring_rabbit_listener_seconds_count"),
+                "SOINDI_PORT",
+                List.of("spring_rabbit_listener_seconds_count{application=\"soindi-consumer\""));
+        expected.forEach((port, series) -> {
+            String scrape =
+                    client(port).get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(scrape).as(port).contains(series);
+        });
     }
 
     private static JsonNode awaitCompleted(String requestId) {

@@ -1,6 +1,7 @@
 package com.example.hub.messaging.failure;
 
 import com.example.hub.messaging.envelope.RetryNotice;
+import com.example.hub.messaging.metrics.HubMetrics;
 import com.example.hub.messaging.topology.HubTopology;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
     private final @Nullable FailureReplier failureReplier;
 
     private final @Nullable DelayedRetries delayedRetries;
+
+    private HubMetrics metrics = HubMetrics.NONE;
 
     private Consumer<Throwable> fatalErrorHandler =
             failure -> Runtime.getRuntime().halt(3);
@@ -82,6 +85,15 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
      */
     public void setFatalErrorHandler(Consumer<Throwable> fatalErrorHandler) {
         this.fatalErrorHandler = fatalErrorHandler;
+    }
+
+    /**
+     * Where to count the messages sent to a retry queue or dead-lettered; nowhere by default.
+     *
+     * @param metrics the hub's meters
+     */
+    public void setMetrics(HubMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -133,6 +145,11 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
             throw new ImmediateRequeueAmqpException(
                     "Could not republish to the dead-letter queue of '" + queue + "': requeued", ex);
         }
+        this.metrics.deadLettered(
+                queue,
+                cause != null && !FailureClassifier.isPermanent(cause)
+                        ? DeadLetterHeaders.RETRIES_EXHAUSTED
+                        : DeadLetterHeaders.PERMANENT);
         if (this.failureReplier != null && cause != null) {
             this.failureReplier.reply(message, FailureClassifier.describe(cause));
         }
@@ -158,6 +175,8 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         if (nextAttempt.isEmpty()) {
             return false;
         }
+        this.metrics.retryScheduled(
+                String.valueOf(message.getMessageProperties().getConsumerQueue()));
         String reason = FailureClassifier.describe(cause);
         this.logger.info("Message " + message.getMessageProperties().getMessageId() + " of "
                 + message.getMessageProperties().getConsumerQueue() + " failed (" + reason + "), attempt " + attempts

@@ -2,6 +2,8 @@ package com.example.hub.messaging.publish;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
+import com.example.hub.messaging.metrics.HubMetrics;
+import com.example.hub.messaging.metrics.HubMetrics.PublishOutcome;
 import com.example.hub.messaging.topology.HubTopology;
 import java.time.Duration;
 import java.util.Date;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessagePostProcessor;
@@ -31,10 +34,21 @@ public class MessagePublisher {
 
     private final String appId;
 
+    private HubMetrics metrics = HubMetrics.NONE;
+
     public MessagePublisher(RabbitTemplate rabbitTemplate, Duration confirmTimeout, String appId) {
         this.rabbitTemplate = rabbitTemplate;
         this.confirmTimeout = confirmTimeout;
         this.appId = appId;
+    }
+
+    /**
+     * Where to count what is published ({@code hub.publish}); nowhere by default.
+     *
+     * @param metrics the hub's meters
+     */
+    public void setMetrics(HubMetrics metrics) {
+        this.metrics = metrics;
     }
 
     /**
@@ -107,9 +121,11 @@ public class MessagePublisher {
             properties.set(messageProperties);
             return message;
         };
+        long start = System.nanoTime();
         try {
             this.rabbitTemplate.convertAndSend(exchange, routingKey, body, postProcessor, correlation);
         } catch (AmqpException ex) {
+            this.metrics.published(exchange, PublishOutcome.UNREACHABLE, Duration.ofNanos(System.nanoTime() - start));
             return CompletableFuture.failedFuture(new PublishException(
                     PublishException.Reason.UNREACHABLE,
                     "Could not publish to exchange '" + exchange + "' with routing key '" + routingKey + "': "
@@ -120,6 +136,10 @@ public class MessagePublisher {
                 .getFuture()
                 .orTimeout(this.confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((confirm, failure) -> {
+                    this.metrics.published(
+                            exchange,
+                            outcome(correlation, confirm, failure),
+                            Duration.ofNanos(System.nanoTime() - start));
                     if (failure != null) {
                         throw new CompletionException(
                                 failure instanceof TimeoutException
@@ -149,6 +169,17 @@ public class MessagePublisher {
                     }
                     return null;
                 });
+    }
+
+    private static PublishOutcome outcome(
+            CorrelationData correlation, CorrelationData.@Nullable Confirm confirm, @Nullable Throwable failure) {
+        if (failure != null) {
+            return failure instanceof TimeoutException ? PublishOutcome.TIMEOUT : PublishOutcome.UNREACHABLE;
+        }
+        if (correlation.getReturned() != null) {
+            return PublishOutcome.RETURNED;
+        }
+        return confirm != null && confirm.ack() ? PublishOutcome.CONFIRMED : PublishOutcome.NACKED;
     }
 
     private void await(CompletableFuture<Void> confirmation) {
