@@ -14,6 +14,16 @@
 #   scripts/stack.sh reset [QUEUE...]  through the management API: empty the hub's queues, its retry and dead-letter
 #                                      queues; delete the queues the Python examples leave (python_queue_1,
 #                                      python_queue_2, warehouse_odoo_events) and the QUEUEs named
+#   scripts/stack.sh cluster up|down|status
+#                                      a RabbitMQ cluster of this machine's installation, for a try of the apps on
+#                                      several nodes: CLUSTER_SIZE (3) nodes hubcluster-<n>@localhost, AMQP ports
+#                                      CLUSTER_PORT (5701) and up, management 10000 higher, their data, logs and
+#                                      Erlang cookie (one for all of them) under $RUN_DIR/cluster; the second and
+#                                      later nodes join the first (rabbitmqctl join_cluster). Every command names its
+#                                      node: a broker that was already running (5672) is never touched. The hub's
+#                                      quorum queues get a member on every node; a policy mirrors the classic queue
+#                                      odoo_events (RabbitMQ 3.x). up prints the SPRING_RABBITMQ_ADDRESSES to give the
+#                                      apps; down stops the nodes, keeping their data
 #   scripts/stack.sh --help            this text
 #
 # Apps: fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer. The JDK: JAVA_HOME if it is a JDK 21+, else
@@ -468,6 +478,113 @@ reset() {
     log "virtual host ${RABBITMQ_VHOST:-/}: emptied $purged of the hub's queues, deleted $deleted other queue(s)"
 }
 
+# --- a RabbitMQ cluster of this machine's installation ------------------------------------------------------------
+
+CLUSTER_SIZE=${CLUSTER_SIZE:-3}
+CLUSTER_PORT=${CLUSTER_PORT:-5701}
+RABBITMQ_SBIN=${RABBITMQ_SBIN:-/usr/lib/rabbitmq/bin}
+
+# Runs a command with node N's environment: its name, ports, directories and the cluster's cookie (in its HOME)
+with_node() {
+    local n=$1 dir="$RUN_DIR/cluster/node-$1" port=$((CLUSTER_PORT + $1 - 1))
+    shift
+    env HOME="$dir/home" RABBITMQ_NODENAME="hubcluster-$n@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+        RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT=$((port + 20000)) RABBITMQ_MNESIA_BASE="$dir/mnesia" \
+        RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" \
+        RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_PID_FILE="$dir/rabbitmq.pid" "$@"
+}
+
+ctl_node() { local n=$1; shift; with_node "$n" "$RABBITMQ_SBIN/rabbitmqctl" -n "hubcluster-$n@localhost" "$@"; }
+
+cluster_addresses() {
+    local n addresses=()
+    for ((n = 1; n <= CLUSTER_SIZE; n++)); do addresses+=("127.0.0.1:$((CLUSTER_PORT + n - 1))"); done
+    (IFS=,; echo "${addresses[*]}")
+}
+
+cluster_up() {
+    local n dir cookie
+    [[ -x "$RABBITMQ_SBIN/rabbitmq-server" ]] || { log "no RabbitMQ installation at $RABBITMQ_SBIN"; exit 1; }
+    mkdir -p "$RUN_DIR/cluster"
+    if [[ ! -s "$RUN_DIR/cluster/cookie" ]]; then
+        od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$RUN_DIR/cluster/cookie"
+    fi
+    cookie=$(cat "$RUN_DIR/cluster/cookie")
+    for ((n = 1; n <= CLUSTER_SIZE; n++)); do
+        dir="$RUN_DIR/cluster/node-$n"
+        # the cookie first: the CLI tools need it (in the node's HOME) to ask the node anything
+        mkdir -p "$dir/home"
+        rm -f "$dir/home/.erlang.cookie"
+        printf '%s' "$cookie" >"$dir/home/.erlang.cookie"
+        chmod 400 "$dir/home/.erlang.cookie"
+        if ctl_node "$n" -q status >/dev/null 2>&1; then
+            log "hubcluster-$n@localhost runs already"
+            continue
+        fi
+        if port_open 127.0.0.1 $((CLUSTER_PORT + n - 1)); then
+            log "port $((CLUSTER_PORT + n - 1)) is taken by something else: set CLUSTER_PORT"
+            exit 1
+        fi
+        printf 'management.tcp.ip = 127.0.0.1\nmanagement.tcp.port = %d\n' \
+            $((CLUSTER_PORT + n - 1 + 10000)) >"$dir/rabbitmq.conf"
+        echo '[rabbitmq_management].' >"$dir/enabled_plugins"
+        with_node "$n" "$RABBITMQ_SBIN/rabbitmq-server" -detached >>"$dir/console.log" 2>&1
+    done
+    for ((n = 1; n <= CLUSTER_SIZE; n++)); do
+        ctl_node "$n" -q await_startup --timeout "$STARTUP_TIMEOUT" >/dev/null \
+            || { log "hubcluster-$n@localhost did not start (see $RUN_DIR/cluster/node-$n)"; exit 1; }
+    done
+    for ((n = 2; n <= CLUSTER_SIZE; n++)); do
+        if ctl_node 1 -q cluster_status --formatter json | grep -q "hubcluster-$n@localhost"; then
+            continue
+        fi
+        if ! { ctl_node "$n" -q stop_app && ctl_node "$n" -q join_cluster hubcluster-1@localhost \
+            && ctl_node "$n" -q start_app; }; then
+            log "hubcluster-$n@localhost did not join the cluster (see $RUN_DIR/cluster/node-$n/log)"
+            exit 1
+        fi
+    done
+    ctl_node 1 -q await_online_nodes "$CLUSTER_SIZE" --timeout "$STARTUP_TIMEOUT" >/dev/null
+    # odoo_events and its dead-letter queue are classic queues: mirrored to every node (RabbitMQ 3.x), else on one
+    if ! ctl_node 1 -q set_policy --apply-to queues hub-odoo-events-mirrored '^odoo_events' \
+        '{"ha-mode":"all","ha-sync-mode":"automatic"}' >/dev/null; then
+        log "could not mirror odoo_events (RabbitMQ 4 has no mirrored classic queues): it lives on one node"
+    fi
+    log "a cluster of $CLUSTER_SIZE nodes runs (management at http://127.0.0.1:$((CLUSTER_PORT + 10000))); give" \
+        "the apps SPRING_RABBITMQ_ADDRESSES=$(cluster_addresses) (e.g. in .env, with RABBITMQ_PORT=$CLUSTER_PORT" \
+        "and RABBITMQ_MANAGEMENT_PORT=$((CLUSTER_PORT + 10000)) for this runner)"
+}
+
+cluster_down() {
+    local n
+    for ((n = CLUSTER_SIZE; n >= 1; n--)); do
+        [[ -f "$RUN_DIR/cluster/node-$n/home/.erlang.cookie" ]] || continue
+        if ctl_node "$n" -q stop >/dev/null 2>&1; then log "stopped hubcluster-$n@localhost"; fi
+    done
+}
+
+cluster_status() {
+    local n running=0
+    for ((n = 1; n <= CLUSTER_SIZE; n++)); do
+        if [[ -f "$RUN_DIR/cluster/node-$n/home/.erlang.cookie" ]] && ctl_node "$n" -q status >/dev/null 2>&1; then
+            printf 'hubcluster-%s@localhost  running  amqp 127.0.0.1:%s\n' "$n" $((CLUSTER_PORT + n - 1))
+            running=$((running + 1))
+        else
+            printf 'hubcluster-%s@localhost  not running\n' "$n"
+        fi
+    done
+    ((running == CLUSTER_SIZE))
+}
+
+cluster() {
+    case "${1:-}" in
+        up) cluster_up ;;
+        down) cluster_down ;;
+        status) cluster_status ;;
+        *) log "cluster up|down|status"; exit 2 ;;
+    esac
+}
+
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'; }
 
 produce() {
@@ -491,6 +608,7 @@ case "${1:-}" in
     restart) shift; restart "$@" ;;
     kill) shift; apps_named "$@"; load_settings; for app in "$@"; do stop_app "$app" kill; done ;;
     reset) shift; reset "$@" ;;
+    cluster) shift; cluster "$@" ;;
     -h | --help | help) usage ;;
     "") usage >&2; exit 2 ;;
     *) log "unknown command '$1'" >&2; usage >&2; exit 2 ;;

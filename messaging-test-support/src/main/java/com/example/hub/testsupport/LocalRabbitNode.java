@@ -50,7 +50,7 @@ public final class LocalRabbitNode implements AutoCloseable {
 
     private volatile Process process;
 
-    private LocalRabbitNode(Path directory) throws IOException {
+    private LocalRabbitNode(Path directory, String cookie) throws IOException {
         this.directory = directory;
         this.nodeName = "hubfault-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)) + "@localhost";
@@ -58,7 +58,7 @@ public final class LocalRabbitNode implements AutoCloseable {
         this.amqpPort = LocalPorts.free(distributionPort);
         this.managementPort = LocalPorts.free(distributionPort);
         Path home = Files.createDirectories(directory.resolve("home"));
-        writeCookie(home.resolve(".erlang.cookie"));
+        writeCookie(home.resolve(".erlang.cookie"), cookie);
         Files.writeString(directory.resolve("rabbitmq.conf"), """
                 management.tcp.ip = 127.0.0.1
                 management.tcp.port = %d
@@ -91,13 +91,25 @@ public final class LocalRabbitNode implements AutoCloseable {
      * @return the running node
      */
     public static LocalRabbitNode start(Path directory) {
+        return start(directory, null);
+    }
+
+    /**
+     * Starts a new node with empty data and the given Erlang cookie (nodes that are to form a cluster need the same
+     * one), and waits until its AMQP port and management API answer.
+     *
+     * @param directory where its data, logs and configuration go; emptied first
+     * @param cookie the node's Erlang cookie; {@code null}: the machine's, else a new one
+     * @return the running node
+     */
+    public static LocalRabbitNode start(Path directory, String cookie) {
         if (!Files.isExecutable(SERVER) || !Files.isExecutable(CTL)) {
             throw new IllegalStateException("A RabbitMQ node of the test's own needs RabbitMQ's server and CLI at "
                     + SERVER.getParent() + ": apt-get install rabbitmq-server (bash .ci/run does)");
         }
         try {
             FileSystemUtils.deleteRecursively(directory);
-            LocalRabbitNode node = new LocalRabbitNode(Files.createDirectories(directory));
+            LocalRabbitNode node = new LocalRabbitNode(Files.createDirectories(directory), cookie);
             node.startServer();
             return node;
         } catch (IOException ex) {
@@ -111,12 +123,7 @@ public final class LocalRabbitNode implements AutoCloseable {
             return;
         }
         this.process = LocalCommand.start(List.of(SERVER.toString()), this.environment, consoleLog());
-        await().atMost(STARTUP_TIMEOUT)
-                .pollInterval(Duration.ofMillis(500))
-                .failFast(
-                        "RabbitMQ node " + this.nodeName + " exited (see " + consoleLog() + ")",
-                        () -> !this.process.isAlive())
-                .until(this::answers);
+        awaitRunning();
     }
 
     /** Stops the node as an operator does ({@code rabbitmqctl stop}), and waits until its process has ended. */
@@ -135,6 +142,44 @@ public final class LocalRabbitNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             destroy();
         }
+    }
+
+    /**
+     * Runs {@code rabbitmqctl} against this node (and only this node: {@code -n} and its cookie), its output appended
+     * to the node's console log.
+     *
+     * @param timeout how long it may take
+     * @param arguments its arguments, e.g. {@code stop_app}
+     * @return its exit status, -1 when it did not finish in time
+     */
+    public int rabbitmqctl(Duration timeout, String... arguments) {
+        return LocalCommand.exitStatus(ctl(arguments), this.environment, consoleLog(), timeout);
+    }
+
+    /**
+     * Makes this node a member of another node's cluster ({@code stop_app}, {@code join_cluster}, {@code start_app},
+     * on this node only), and waits until it runs again. Both need the same Erlang cookie.
+     *
+     * @param other a node of the cluster to join
+     */
+    public synchronized void join(LocalRabbitNode other) {
+        for (List<String> step :
+                List.of(List.of("stop_app"), List.of("join_cluster", other.nodeName()), List.of("start_app"))) {
+            int exit = rabbitmqctl(Duration.ofMinutes(2), step.toArray(String[]::new));
+            if (exit != 0) {
+                throw new IllegalStateException("rabbitmqctl -n " + this.nodeName + " " + String.join(" ", step)
+                        + " exited with status " + exit + " (see " + consoleLog() + ")");
+            }
+        }
+        awaitRunning();
+    }
+
+    /** Waits until the node's AMQP port and management API answer and its applications run, e.g. after start_app. */
+    public void awaitRunning() {
+        await().atMost(STARTUP_TIMEOUT)
+                .pollInterval(Duration.ofMillis(500))
+                .failFast("RabbitMQ node " + this.nodeName + " exited (see " + consoleLog() + ")", () -> !running())
+                .until(this::answers);
     }
 
     /** Whether the node's process runs. */
@@ -163,11 +208,14 @@ public final class LocalRabbitNode implements AutoCloseable {
         return this.directory.resolve("console.log");
     }
 
-    /** The machine's Erlang cookie, so that the CLI tools of this machine reach the node; a new one if none exists. */
-    private static void writeCookie(Path cookie) throws IOException {
-        String value = null;
+    /**
+     * The cookie given, else the machine's Erlang cookie, so that the CLI tools of this machine reach the node; a new
+     * one if none exists.
+     */
+    private static void writeCookie(Path cookie, String given) throws IOException {
+        String value = given;
         for (Path machineCookie : MACHINE_COOKIES) {
-            if (Files.isReadable(machineCookie)) {
+            if (value == null && Files.isReadable(machineCookie)) {
                 value = Files.readString(machineCookie, StandardCharsets.US_ASCII)
                         .strip();
                 break;

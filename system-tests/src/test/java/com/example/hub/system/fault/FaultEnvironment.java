@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.testsupport.LocalPostgres;
 import com.example.hub.testsupport.LocalRabbitNode;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -164,11 +165,20 @@ final class FaultEnvironment implements AutoCloseable {
 
     /** Whether every app's readiness is UP within two minutes. */
     boolean awaitReady() {
+        return awaitReady(APPS.stream().map(this.stack::uri).toList());
+    }
+
+    /**
+     * Whether the readiness of every app named by its base URI is UP within two minutes.
+     *
+     * @param apps the apps' base URIs
+     */
+    static boolean awaitReady(List<URI> apps) {
         try {
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> APPS.stream().allMatch(app -> {
-                        Http.Answer health = Http.get(this.stack.uri(app).resolve("/actuator/health/readiness"));
+                    .until(() -> apps.stream().allMatch(app -> {
+                        Http.Answer health = Http.get(app.resolve("/actuator/health/readiness"));
                         return health.ok()
                                 && "UP".equals(health.body().path("status").asString());
                     }));

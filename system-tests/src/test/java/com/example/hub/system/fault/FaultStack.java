@@ -44,13 +44,7 @@ final class FaultStack {
     private final Path runDir;
 
     FaultStack(Path runDir, LocalRabbitNode node) {
-        this.runDir = runDir;
-        FileSystemUtils.deleteRecursively(runDir.toFile());
-        try {
-            Files.createDirectories(runDir.resolve("env"));
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        this.runDir = emptyRunDir(runDir);
         this.environment.put("RUN_DIR", runDir.toString());
         this.environment.put("STACK_JARS", copyJars(runDir.resolve("jars")).toString());
         this.environment.put("RABBITMQ_HOST", node.host());
@@ -67,6 +61,53 @@ final class FaultStack {
                 "FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG",
                 runDir.resolve("data").resolve(CREATIO).resolve("patches.log").toString());
         PORT_VARIABLES.values().forEach(variable -> this.environment.put(variable, Integer.toString(freePort())));
+    }
+
+    /** A second set of instances of a stack's apps: the same settings, other ports, a run directory of its own. */
+    private FaultStack(Path runDir, FaultStack first) {
+        this.runDir = emptyRunDir(runDir);
+        this.environment.putAll(first.environment);
+        this.environment.put("RUN_DIR", runDir.toString());
+        // fake-creatio is the first stack's: FAKE_CREATIO_PORT stays, for CREATIO_BASE_URL
+        PORT_VARIABLES.forEach((app, variable) -> {
+            if (!CREATIO.equals(app)) {
+                this.environment.put(variable, Integer.toString(freePort()));
+            }
+        });
+    }
+
+    /** Empties a run directory and makes its {@code env} folder. */
+    private static Path emptyRunDir(Path runDir) {
+        FileSystemUtils.deleteRecursively(runDir.toFile());
+        try {
+            Files.createDirectories(runDir.resolve("env"));
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return runDir;
+    }
+
+    /**
+     * Second instances of this stack's apps, as {@code scripts/stack.sh} runs them with a {@code RUN_DIR} of their
+     * own: the same settings and jars, ports of their own (for the runner's {@code start}, health checks and pid files),
+     * and this stack's fake-creatio. Nothing runs until {@link #start} names the apps; per-app settings go to the new
+     * run directory ({@link #settingsOf}).
+     *
+     * @param runDir their run directory; emptied first
+     * @return the second set of instances
+     */
+    FaultStack secondInstances(Path runDir) {
+        return new FaultStack(runDir, this);
+    }
+
+    /**
+     * A setting of every app that {@code scripts/stack.sh} starts from now on, e.g. {@code SPRING_RABBITMQ_ADDRESSES}.
+     *
+     * @param name the variable
+     * @param value its value
+     */
+    void setting(String name, String value) {
+        this.environment.put(name, value);
     }
 
     /**

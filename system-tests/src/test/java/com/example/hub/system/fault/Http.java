@@ -1,6 +1,7 @@
 package com.example.hub.system.fault;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -75,6 +76,18 @@ final class Http {
     }
 
     static CompletableFuture<Answer> postAsync(URI uri, Object body, Duration timeout) {
+        return postAsyncOrRefused(uri, body, timeout)
+                .thenApply(answer -> answer.status() == REFUSED ? new Answer(-1, null) : answer);
+    }
+
+    /** The status of {@link #postAsyncOrRefused} when nothing accepted the connection: the request never left. */
+    static final int REFUSED = -2;
+
+    /**
+     * As {@link #postAsync}, but tells a request that never reached the server (its connection refused or failed,
+     * status {@link #REFUSED}) from one that got no answer (-1), which the server may have acted on.
+     */
+    static CompletableFuture<Answer> postAsyncOrRefused(URI uri, Object body, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
@@ -82,7 +95,16 @@ final class Http {
                 .build();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(response -> new Answer(response.statusCode(), parse(response.body())))
-                .exceptionally(failure -> new Answer(-1, null));
+                .exceptionally(failure -> new Answer(refused(failure) ? REFUSED : -1, null));
+    }
+
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Answer send(HttpRequest request) {

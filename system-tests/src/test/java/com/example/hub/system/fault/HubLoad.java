@@ -17,13 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fixed-rate load on 1C's HTTP entry points: request after request at a steady pace, each with a unique request
  * id and a user or order of its own, whatever state the system is in; a request that 1C does not answer within 20 s
- * counts as not accepted.
+ * counts as not accepted. Given several 1C instances, it sends to each in turn, as a round-robin load balancer does,
+ * and sends a request whose connection was refused (the instance is gone) to the next instance, as nginx does for a
+ * POST by default; a request that got no answer is not sent again, since the instance may have acted on it.
  */
 final class HubLoad {
 
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
 
-    private final URI onec;
+    private final List<URI> onecs;
 
     private final String prefix;
 
@@ -52,7 +54,17 @@ final class HubLoad {
      * @param perSecond requests per second
      */
     HubLoad(URI onec, String prefix, List<RequestKind> mix, int perSecond) {
-        this.onec = onec;
+        this(List.of(onec), prefix, mix, perSecond);
+    }
+
+    /**
+     * @param onecs the base URIs of the 1C instances, sent to in turn
+     * @param prefix what every request id, user id and order id of this load starts with
+     * @param mix the kinds of request, sent in turn
+     * @param perSecond requests per second
+     */
+    HubLoad(List<URI> onecs, String prefix, List<RequestKind> mix, int perSecond) {
+        this.onecs = List.copyOf(onecs);
         this.prefix = prefix.toUpperCase(Locale.ROOT) + "-"
                 + Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
         this.mix = List.copyOf(mix);
@@ -86,8 +98,20 @@ final class HubLoad {
         RequestKind kind = this.mix.get(n % this.mix.size());
         String requestId = this.prefix + "-R" + n;
         String subject = this.prefix + (kind == RequestKind.CREATE_USER ? "-U" : "-O") + n;
-        this.sent.add(Http.postAsync(this.onec.resolve(kind.path()), kind.body(requestId, subject), REQUEST_TIMEOUT)
-                .thenApply(answer -> new SentRequest(requestId, kind, subject, answer.status())));
+        URI onec = this.onecs.get(n % this.onecs.size());
+        Object body = kind.body(requestId, subject);
+        CompletableFuture<Http.Answer> answered;
+        if (this.onecs.size() == 1) {
+            answered = Http.postAsync(onec.resolve(kind.path()), body, REQUEST_TIMEOUT);
+        } else {
+            URI next = this.onecs.get((n + 1) % this.onecs.size());
+            answered = Http.postAsyncOrRefused(onec.resolve(kind.path()), body, REQUEST_TIMEOUT)
+                    .thenCompose(answer -> answer.status() != Http.REFUSED
+                            ? CompletableFuture.completedFuture(answer)
+                            : Http.postAsyncOrRefused(next.resolve(kind.path()), body, REQUEST_TIMEOUT));
+        }
+        this.sent.add(answered.thenApply(answer ->
+                new SentRequest(requestId, kind, subject, answer.status() == Http.REFUSED ? -1 : answer.status())));
     }
 
     /** Waits until the load is over and every request has its answer (or none), and returns them all. */

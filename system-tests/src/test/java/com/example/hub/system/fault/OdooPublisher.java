@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.testsupport.LocalRabbitNode;
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -32,6 +33,8 @@ final class OdooPublisher implements AutoCloseable {
 
     private final String prefix;
 
+    private final List<Address> addresses;
+
     private final List<OdooEvent> published = new CopyOnWriteArrayList<>();
 
     private Instant lastTimestamp = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -49,10 +52,21 @@ final class OdooPublisher implements AutoCloseable {
     private volatile long deadline;
 
     OdooPublisher(LocalRabbitNode node, String prefix) {
-        this.factory.setHost(node.host());
-        this.factory.setPort(node.amqpPort());
-        this.factory.setUsername(node.username());
-        this.factory.setPassword(node.password());
+        this(List.of(new Address(node.host(), node.amqpPort())), node.username(), node.password(), prefix);
+    }
+
+    /**
+     * A publisher to a cluster: it connects to the first of the addresses that answers, again after a failure.
+     *
+     * @param addresses the nodes' AMQP addresses
+     * @param username the user
+     * @param password its password
+     * @param prefix what every event id and product id starts with
+     */
+    OdooPublisher(List<Address> addresses, String username, String password, String prefix) {
+        this.addresses = List.copyOf(addresses);
+        this.factory.setUsername(username);
+        this.factory.setPassword(password);
         this.factory.setConnectionTimeout(2000);
         this.factory.setAutomaticRecoveryEnabled(false);
         this.prefix = prefix.toUpperCase(Locale.ROOT) + "-"
@@ -178,7 +192,7 @@ final class OdooPublisher implements AutoCloseable {
     private synchronized Channel channel() throws IOException, TimeoutException {
         if (this.channel == null || !this.channel.isOpen()) {
             closeConnection();
-            this.connection = this.factory.newConnection("fault-suite-odoo");
+            this.connection = this.factory.newConnection(this.addresses, "fault-suite-odoo");
             this.channel = this.connection.createChannel();
             this.channel.confirmSelect();
         }

@@ -30,7 +30,8 @@ final class ReliabilityReport {
             "creatio-down-60s",
             "creatio-down-60s-policy",
             "creatio-down-5min",
-            "creatio-down-5min-policy");
+            "creatio-down-5min-policy",
+            "scale-out");
 
     static final String COMMAND =
             "./mvnw verify -pl system-tests -am -Dtest='Fault*' -Dsurefire.failIfNoSpecifiedTests=false";

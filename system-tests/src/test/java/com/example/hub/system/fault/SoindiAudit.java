@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,20 @@ final class SoindiAudit {
 
     private final FaultStack stack;
 
+    private final List<FaultStack> instances;
+
     SoindiAudit(FaultStack stack) {
+        this(stack, List.of());
+    }
+
+    /**
+     * @param stack the stack whose SOINDI shows the products
+     * @param otherInstances stacks with further instances of SOINDI (on the same store), whose logs count as well
+     */
+    SoindiAudit(FaultStack stack, List<FaultStack> otherInstances) {
         this.stack = stack;
+        this.instances = new ArrayList<>(List.of(stack));
+        this.instances.addAll(otherInstances);
     }
 
     /**
@@ -117,9 +130,19 @@ final class SoindiAudit {
         return products;
     }
 
-    /** Events SOINDI logged as applied (or recorded as stale), over all its runs so far. */
+    /** Events SOINDI logged as applied (or recorded as stale), over all its runs (and instances) so far. */
     int appliedInLog() {
-        Path log = this.stack.log(FaultStack.SOINDI);
+        int applied = 0;
+        for (FaultStack instance : this.instances) {
+            applied += appliedInLog(instance.log(FaultStack.SOINDI));
+        }
+        return applied;
+    }
+
+    private static int appliedInLog(Path log) {
+        if (!Files.exists(log)) {
+            return 0;
+        }
         int applied = 0;
         try {
             for (String line : Files.readAllLines(log)) {
