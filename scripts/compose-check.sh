@@ -7,14 +7,22 @@
 #   4. the README's walkthrough: both curl commands reach COMPLETED in the 1C journal, odoo-producer publishes through
 #      docker compose run and SOINDI applies the events, every health check is UP, a poison message lands in
 #      dms_dead_letter_queue;
-#   5. each container's memory; docker compose down -v.
+#   5. each container's memory;
+#   6. several instances (README: Running more than one instance): docker compose up --scale onec-adapter=2
+#      --scale dms-adapter=2 --scale crm-adapter=2 --scale soindi-consumer=2 --wait; COMPOSE_CHECK_SCALED_REQUESTS
+#      (100) requests, /send_to_dms and /send_to_crm in turn, each with an id of its own, posted through the load
+#      balancer's port; each must reach COMPLETED with one attempt and one answer (GET /requests/{id} through the
+#      balancer), DMS must hold each user once, and every instance must be healthy and have taken its share (SOINDI's
+#      of 40 product events); the figures (completed, time, requests per 1C instance, memory of every container) are
+#      printed; then docker compose up without --scale brings each app back to one instance, which still works;
+#   7. docker compose down -v.
 # A failure prints the logs of the containers concerned. Each stage's time is logged.
 #
 #   scripts/compose-check.sh
 #
 # The stack runs as compose project "hub-compose-check" with host ports of its own (COMPOSE_CHECK_PORTS below), so
-# that it does not collide with the machine's RabbitMQ or a stack run by scripts/stack.sh; set JDK_IMAGE, JRE_IMAGE
-# and RABBITMQ_IMAGE to choose the base images yourself.
+# that it does not collide with the machine's RabbitMQ or a stack run by scripts/stack.sh; set JDK_IMAGE, JRE_IMAGE,
+# RABBITMQ_IMAGE, POSTGRES_IMAGE and LB_IMAGE to choose the base images yourself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,8 +38,12 @@ export DMS_PORT=${COMPOSE_CHECK_DMS_PORT:-35081}
 export CRM_PORT=${COMPOSE_CHECK_CRM_PORT:-35082}
 export SOINDI_PORT=${COMPOSE_CHECK_SOINDI_PORT:-35083}
 export FAKE_CREATIO_PORT=${COMPOSE_CHECK_FAKE_CREATIO_PORT:-35090}
+export LB_STATS_PORT=${COMPOSE_CHECK_LB_STATS_PORT:-35404}
 COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"
-    "$FAKE_CREATIO_PORT")
+    "$FAKE_CREATIO_PORT" "$LB_STATS_PORT")
+# the scaled stage: instances of each app, and the requests sent through the load balancer
+SCALE=(onec-adapter=2 dms-adapter=2 crm-adapter=2 soindi-consumer=2)
+SCALED_REQUESTS=${COMPOSE_CHECK_SCALED_REQUESTS:-100}
 AWAIT_SECONDS=${COMPOSE_CHECK_AWAIT_SECONDS:-300}
 TIMINGS=()
 STACK_UP=0
@@ -51,11 +63,13 @@ stage() {
 
 # The official base images where they can be pulled, else the stand-ins (built or found current).
 choose_base_images() {
-    if [[ -n "${JDK_IMAGE:-}" && -n "${JRE_IMAGE:-}" && -n "${RABBITMQ_IMAGE:-}" ]]; then
-        log "base images from the environment: $JDK_IMAGE, $JRE_IMAGE, $RABBITMQ_IMAGE"
+    if [[ -n "${JDK_IMAGE:-}" && -n "${JRE_IMAGE:-}" && -n "${RABBITMQ_IMAGE:-}" && -n "${POSTGRES_IMAGE:-}" \
+        && -n "${LB_IMAGE:-}" ]]; then
+        log "base images from the environment: $JDK_IMAGE, $JRE_IMAGE, $RABBITMQ_IMAGE, $POSTGRES_IMAGE, $LB_IMAGE"
         return 0
     fi
-    local official=(eclipse-temurin:21-jdk eclipse-temurin:21-jre rabbitmq:4.1-management) image pulled=1
+    local official=(eclipse-temurin:21-jdk eclipse-temurin:21-jre rabbitmq:4.1-management postgres:17 haproxy:3.0)
+    local image pulled=1
     for image in "${official[@]}"; do
         if ! docker image inspect "$image" >/dev/null 2>&1 && ! timeout 60 docker pull -q "$image" >/dev/null 2>&1; then
             pulled=0
@@ -180,8 +194,210 @@ probe_up() {
 
 memory() {
     docker stats --no-stream --format 'table {{.Name}}\t{{.MemUsage}}\t{{.CPUPerc}}' \
-        $(compose ps -q) | tee /tmp/compose-check-memory.txt
+        $(compose ps -q) | tee "${1:-/tmp/compose-check-memory.txt}"
 }
+
+# --- several instances -----------------------------------------------------------------------------------------
+
+# the number of the service's containers that are running, with their health check healthy
+healthy_instances() {
+    local id count=0
+    for id in $(compose ps -q "$1"); do
+        [[ "$(docker inspect --format '{{ .State.Status }}/{{ if .State.Health }}{{ .State.Health.Status }}{{ end }}' \
+            "$id")" == running/healthy ]] && count=$((count + 1))
+    done
+    echo "$count"
+}
+
+# the number of the load balancer's servers of a backend that are UP (its stats page, CSV: pxname, svname, ...,
+# status is the 18th column)
+lb_servers_up() {
+    curl -fsS "http://127.0.0.1:$LB_STATS_PORT/stats;csv" \
+        | awk -F, -v backend="$1" '$1 == backend && $2 != "BACKEND" && $18 == "UP" { n++ } END { print n + 0 }'
+}
+
+lb_has_servers_up() { (($(lb_servers_up "$1") >= $2)); }
+
+# every instance of every scaled app: running, healthy for Docker, its readiness UP when asked inside its container,
+# and seen UP by the load balancer
+instances_healthy() {
+    local entry service wanted port id answer
+    for entry in "${SCALE[@]}"; do
+        service=${entry%=*} wanted=${entry#*=}
+        case "$service" in
+            onec-adapter) port=5000 ;; dms-adapter) port=8081 ;; crm-adapter) port=8082 ;; soindi-consumer) port=8083 ;;
+        esac
+        if (($(healthy_instances "$service") != wanted)); then
+            log "FAILED: $service has $(healthy_instances "$service") healthy instance(s), not $wanted"
+            return 1
+        fi
+        for id in $(compose ps -q "$service"); do
+            answer=$(docker exec "$id" curl -sS "http://localhost:$port/actuator/health/readiness" || true)
+            if [[ "$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$answer" 2>/dev/null)" != UP ]]
+            then
+                log "FAILED: $(docker inspect --format '{{ .Name }}' "$id" | cut -c2-) readiness: ${answer:-nothing}"
+                return 1
+            fi
+        done
+        await 30 "the load balancer sees $wanted instance(s) of $service UP" lb_has_servers_up "$service" "$wanted"
+        log "$service: $wanted instance(s), each healthy and ready, $(lb_servers_up "$service") UP in the load balancer"
+    done
+}
+
+scale_up() {
+    local entry args=()
+    for entry in "${SCALE[@]}"; do args+=(--scale "$entry"); done
+    compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS" "${args[@]}"
+    compose ps --format 'table {{.Name}}\t{{.Status}}'
+    instances_healthy
+}
+
+# SCALED_REQUESTS requests through the load balancer, /send_to_dms and /send_to_crm in turn, 8 at a time, each with
+# an id of its own; then each must reach COMPLETED with one attempt and one deciding answer, no repeated one
+scaled_requests() {
+    local run prefix
+    run=$(date +%s)
+    prefix="SCALE_${run}_"
+    python3 - "http://127.0.0.1:$ONEC_PORT" "$prefix" "$SCALED_REQUESTS" <<'PY'
+import json, sys, time, urllib.error, urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+base, prefix, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+def post(i):
+    rid = f"{prefix}{i:04d}"
+    if i % 2 == 0:
+        path, body = "/send_to_dms", {"request_id": rid, "user_id": f"U_{rid}", "name": f"User {i}",
+                                      "email": f"user{i}@example.com"}
+    else:
+        path, body = "/send_to_crm", {"request_id": rid, "order_id": f"ORD_{rid}", "status": "Shipped",
+                                      "needs_policy_info": i % 4 == 1}
+    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return rid, answer.status
+    except urllib.error.HTTPError as error:
+        return rid, error.code
+    except Exception as error:  # noqa: BLE001 - counted as not accepted
+        return rid, repr(error)
+
+def get(rid):
+    try:
+        with urllib.request.urlopen(f"{base}/requests/{rid}", timeout=10) as answer:
+            return json.load(answer)
+    except Exception:  # noqa: BLE001 - not there yet, or the balancer between instances: asked again
+        return None
+
+start = time.monotonic()
+with ThreadPoolExecutor(8) as pool:
+    posted = list(pool.map(post, range(total)))
+post_seconds = time.monotonic() - start
+refused = [(rid, code) for rid, code in posted if code != 202]
+print(f"posted {total} requests through the load balancer in {post_seconds:.1f}s: "
+      f"{total - len(refused)} answered 202" + (f", not 202: {refused[:10]}" if refused else ""), flush=True)
+if refused:
+    sys.exit(1)
+
+pending, views, deadline = [rid for rid, _ in posted], {}, time.monotonic() + 90
+while pending and time.monotonic() < deadline:
+    with ThreadPoolExecutor(8) as pool:
+        for rid, view in zip(pending, pool.map(get, pending)):
+            if view is not None:
+                views[rid] = view
+    pending = [rid for rid in pending if views.get(rid, {}).get("state") != "COMPLETED"]
+    if pending:
+        time.sleep(1)
+seconds = time.monotonic() - start
+
+completed, problems = 0, []
+for rid, _ in posted:
+    view = views.get(rid)
+    if view is None or view.get("state") != "COMPLETED":
+        problems.append(f"{rid}: {view.get('state') if view else 'not in the journal'}"
+                        + (f" ({view.get('reason')})" if view and view.get("reason") else ""))
+        continue
+    completed += 1
+    answers = [r for r in view.get("responses", []) if r.get("message_type") != "retry_scheduled"]
+    deciding = [r for r in answers if r.get("deciding")]
+    if len(view.get("attempts", [])) != 1 or len(deciding) != 1 or len(answers) != 1:
+        problems.append(f"{rid}: {len(view.get('attempts', []))} attempt(s), {len(answers)} answer(s), "
+                        f"{len(deciding)} deciding")
+print(f"{completed} of {total} requests COMPLETED within {seconds:.1f}s of the first post "
+      f"({total / seconds:.1f} requests/s end to end); "
+      f"{len(problems)} problem(s)" + ("" if not problems else ": " + "; ".join(problems[:10])), flush=True)
+sys.exit(1 if problems or completed != total else 0)
+PY
+    # DMS created each of the users once (its users table in its database)
+    local users expected=$(((SCALED_REQUESTS + 1) / 2))
+    users=$(compose exec -T postgres psql -U postgres -d dms -tAc \
+        "SELECT count(*) FROM users WHERE user_id LIKE 'U_${prefix}%'")
+    log "DMS holds $users user(s) of the $expected /send_to_dms requests"
+    [[ "$users" == "$expected" ]] || { log "FAILED: DMS holds $users user(s), not $expected"; return 1; }
+    instances_healthy
+    # how the load balancer shared out the HTTP requests among the 1C instances
+    curl -fsS "http://127.0.0.1:$LB_STATS_PORT/stats;csv" | awk -F, '
+        $1 == "onec-adapter" && $2 != "BACKEND" && $18 == "UP" {
+            printf "[compose-check] load balancer: 1C instance %s took %s HTTP requests\n", $2, $8 }'
+    # every instance of every app logged some of them: each took its share of the queues' messages
+    local entry id lines
+    for entry in "${SCALE[@]}"; do
+        [[ "${entry%=*}" == soindi-consumer ]] && continue
+        for id in $(compose ps -q "${entry%=*}"); do
+            lines=$(docker logs "$id" 2>&1 | grep -c "$prefix" || true)
+            log "$(docker inspect --format '{{ .Name }}' "$id" | cut -c2-): $lines log line(s) naming this run's requests"
+            ((lines > 0)) || { log "FAILED: an instance took none of the requests"; return 1; }
+        done
+    done
+    # SOINDI's instances: product events through odoo-producer, applied by both, each product at its latest event
+    SOINDI_SINCE=$(date -u +%Y-%m-%dT%H:%M:%S)
+    compose run --rm odoo-producer --count=40 2>/dev/null | tail -n 1
+    # (not the queue's depth: the management API's figures may be seconds old)
+    await 60 "SOINDI's instances took the 40 events" soindi_took_at_least 40
+    for id in $(compose ps -q soindi-consumer); do
+        log "$(docker inspect --format '{{ .Name }}' "$id" | cut -c2-): took $(soindi_took "$id") of the 40 product events"
+    done
+    log "SOINDI holds $(curl -fsS "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
+    # every work queue is consumed from as many hosts as its app has instances
+    local queue hosts
+    for entry in 1c_queue=onec-adapter dms_queue=dms-adapter crm_queue=crm-adapter odoo_events=soindi-consumer; do
+        queue=${entry%=*}
+        hosts=$(rabbit_api "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/queues/%2F/$queue" | python3 -c '
+import json, sys
+queue = json.load(sys.stdin)
+print(len({c["channel_details"]["peer_host"] for c in queue.get("consumer_details", [])}))')
+        log "$queue: consumers on $hosts instance(s) of ${entry#*=}"
+        ((hosts == 2)) || { log "FAILED: $queue has consumers on $hosts instance(s), not 2"; return 1; }
+    done
+}
+
+# the product events a SOINDI instance took since SOINDI_SINCE (its log: "Took N event(s): ..." per batch)
+soindi_took() {
+    docker logs --since "$SOINDI_SINCE" "$1" 2>&1 | sed -n 's/.*Took \([0-9]*\) event.*/\1/p' \
+        | awk '{ n += $1 } END { print n + 0 }'
+}
+
+soindi_took_at_least() {
+    local id total=0
+    for id in $(compose ps -q soindi-consumer); do total=$((total + $(soindi_took "$id"))); done
+    ((total >= $1))
+}
+
+# back to one instance of each app: compose up without --scale; the load balancer drops the removed instances
+scale_down() {
+    compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS"
+    local entry service
+    for entry in "${SCALE[@]}"; do
+        service=${entry%=*}
+        (($(healthy_instances "$service") == 1)) || { log "FAILED: $service is not back to 1 instance"; return 1; }
+        await 30 "the load balancer sees 1 instance of $service UP" lb_servers_up_exactly "$service" 1
+    done
+    post /send_to_dms '{"request_id":"AFTER_SCALE_IN","user_id":"U_AFTER","name":"After","email":"after@example.com"}'
+    await 30 "AFTER_SCALE_IN COMPLETED" completed AFTER_SCALE_IN
+    log "back to one instance of each app; AFTER_SCALE_IN $(status_of AFTER_SCALE_IN)"
+}
+
+lb_servers_up_exactly() { (($(lb_servers_up "$1") == $2)); }
 
 down() {
     compose --profile tools down -v --remove-orphans
@@ -237,9 +453,13 @@ main() {
     stage "compose up --wait" up
     stage "walkthrough" walkthrough
     stage "memory" memory
+    stage "scale to several instances" scale_up
+    stage "requests through the load balancer" scaled_requests
+    stage "memory of the scaled stack" memory /tmp/compose-check-memory-scaled.txt
+    stage "scale back to one instance" scale_down
     stage "compose down -v" down
     TIMINGS+=("total: $(since "$start")")
-    log "the compose stack was built, healthy, walked through and removed"
+    log "the compose stack was built, healthy, walked through, scaled out ($(IFS=' '; echo "${SCALE[*]}")), and removed"
 }
 
 main "$@"

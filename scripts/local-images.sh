@@ -7,8 +7,13 @@
 #   hub-local/jdk:21, hub-local/jre:21   OpenJDK 21 (openjdk-21-jdk-headless / -jre-headless) on it
 #   hub-local/rabbitmq:4-management      Debian's RabbitMQ 4 with the management and Prometheus plugins,
 #                                        loopback_users.guest = false
+#   hub-local/postgres:17                Debian's PostgreSQL 17, started as the official postgres:17 image is: its data
+#                                        in PGDATA=/var/lib/postgresql/data, initialised on the first start with
+#                                        POSTGRES_USER/POSTGRES_PASSWORD and /docker-entrypoint-initdb.d/*.sh and *.sql
+#   hub-local/haproxy:3.0                Debian's HAProxy 3.0, started as the official haproxy:3.0 image is: its
+#                                        configuration in /usr/local/etc/haproxy/haproxy.cfg
 # They keep local names: nothing is tagged as an official image. Point the build at them with the variables this
-# prints (JDK_IMAGE, JRE_IMAGE, RABBITMQ_IMAGE; in .env or the environment).
+# prints (JDK_IMAGE, JRE_IMAGE, RABBITMQ_IMAGE, POSTGRES_IMAGE, LB_IMAGE; in .env or the environment).
 #
 #   scripts/local-images.sh             build the images that are missing or whose recipe changed
 #   scripts/local-images.sh --rebuild   build them all again
@@ -30,12 +35,16 @@ BASE_IMAGE="$PREFIX/debian:$DEBIAN_RELEASE"
 JDK_LOCAL="$PREFIX/jdk:21"
 JRE_LOCAL="$PREFIX/jre:21"
 RABBITMQ_LOCAL="$PREFIX/rabbitmq:4-management"
+POSTGRES_LOCAL="$PREFIX/postgres:17"
+LB_LOCAL="$PREFIX/haproxy:3.0"
 CA_DIR=/usr/local/share/ca-certificates
 
 print_env() {
     echo "JDK_IMAGE=$JDK_LOCAL"
     echo "JRE_IMAGE=$JRE_LOCAL"
     echo "RABBITMQ_IMAGE=$RABBITMQ_LOCAL"
+    echo "POSTGRES_IMAGE=$POSTGRES_LOCAL"
+    echo "LB_IMAGE=$LB_LOCAL"
 }
 
 # The extra CA certificates of this machine, as a stable listing (names and contents) for the recipes' fingerprints.
@@ -152,6 +161,71 @@ USER rabbitmq
 EXPOSE 4369 5672 15672 15692 25672
 CMD ["/usr/lib/rabbitmq/bin/rabbitmq-server"]'
 
+# The stand-in's entrypoint: what the official postgres image's docker-entrypoint.sh does for compose. On the first
+# start (an empty PGDATA) it runs initdb with POSTGRES_USER (postgres) and POSTGRES_PASSWORD, listens on every
+# address and allows password logins (scram-sha-256) from other hosts, starts the server on its Unix socket only,
+# creates POSTGRES_DB when it is not "postgres", runs /docker-entrypoint-initdb.d/*.sh (executed if executable, else
+# sourced) and *.sql, and stops it; then it runs its command (postgres, with the arguments given; "-c ..." alone is
+# taken as postgres -c ...).
+POSTGRES_ENTRYPOINT='#!/bin/bash
+set -euo pipefail
+if [[ "${1:-}" == -* ]]; then set -- postgres "$@"; fi
+if [[ "${1:-}" == postgres && ! -s "$PGDATA/PG_VERSION" ]]; then
+    : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must be set}"
+    export POSTGRES_USER=${POSTGRES_USER:-postgres} POSTGRES_DB=${POSTGRES_DB:-postgres}
+    pwfile=$(mktemp)
+    printf "%s\n" "$POSTGRES_PASSWORD" >"$pwfile"
+    initdb --pgdata="$PGDATA" --username="$POSTGRES_USER" --pwfile="$pwfile" --encoding=UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 >/dev/null
+    rm -f "$pwfile"
+    printf "host all all all scram-sha-256\n" >>"$PGDATA/pg_hba.conf"
+    printf "listen_addresses = \x27*\x27\n" >>"$PGDATA/postgresql.conf"
+    pg_ctl --pgdata="$PGDATA" --options="-c listen_addresses=\"\"" --wait start >/dev/null
+    if [[ "$POSTGRES_DB" != postgres ]]; then
+        psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -c "CREATE DATABASE \"$POSTGRES_DB\""
+    fi
+    for f in /docker-entrypoint-initdb.d/*; do
+        case "$f" in
+            *.sh) echo "running $f"; if [[ -x "$f" ]]; then "$f"; else . "$f"; fi ;;
+            *.sql) echo "running $f"; psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" -f "$f" ;;
+        esac
+    done
+    pg_ctl --pgdata="$PGDATA" --mode=fast --wait stop >/dev/null
+    echo "PostgreSQL initialised in $PGDATA"
+fi
+exec "$@"'
+
+# Debian's PostgreSQL 17 without the cluster its package creates; the entrypoint above (no heredoc in the Dockerfile:
+# the engine's builder may be too old for one, so it goes in as base64); runs as the postgres user
+POSTGRES_DOCKERFILE="ARG BASE
+FROM \${BASE}
+RUN apt-get update \\
+    && apt-get install -y postgresql-17 \\
+    && rm -rf /var/lib/apt/lists/* /var/lib/postgresql/17 /etc/postgresql/17 \\
+    && mkdir -p /var/lib/postgresql/data /var/run/postgresql /docker-entrypoint-initdb.d \\
+    && chown -R postgres:postgres /var/lib/postgresql /var/run/postgresql \\
+    && chmod 0700 /var/lib/postgresql/data \\
+    && echo $(printf '%s\n' "$POSTGRES_ENTRYPOINT" | base64 -w0) | base64 -d >/usr/local/bin/docker-entrypoint.sh \\
+    && chmod 0755 /usr/local/bin/docker-entrypoint.sh
+ENV PATH=/usr/lib/postgresql/17/bin:\$PATH PGDATA=/var/lib/postgresql/data
+USER postgres
+VOLUME /var/lib/postgresql/data
+STOPSIGNAL SIGINT
+EXPOSE 5432
+ENTRYPOINT [\"docker-entrypoint.sh\"]
+CMD [\"postgres\"]"
+
+# Debian's HAProxy, run in the foreground as the haproxy user, its configuration where the official image has it
+LB_DOCKERFILE='ARG BASE
+FROM ${BASE}
+RUN apt-get update \
+    && apt-get install -y haproxy \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /usr/local/etc/haproxy
+USER haproxy
+STOPSIGNAL SIGUSR1
+CMD ["haproxy", "-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]'
+
 main() {
     REBUILD=0
     case "${1:-}" in
@@ -170,6 +244,8 @@ main() {
     build_from "$JDK_LOCAL" "$JDK_DOCKERFILE"
     build_from "$JRE_LOCAL" "$JRE_DOCKERFILE"
     build_from "$RABBITMQ_LOCAL" "$RABBITMQ_DOCKERFILE"
+    build_from "$POSTGRES_LOCAL" "$POSTGRES_DOCKERFILE"
+    build_from "$LB_LOCAL" "$LB_DOCKERFILE"
     log "stand-in images ready in $(since "$start"); use them with:"
     print_env | sed 's/^/    /'
 }
