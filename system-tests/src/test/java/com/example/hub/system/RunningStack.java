@@ -31,13 +31,22 @@ class RunningStack implements ParameterResolver {
         static Started start() {
             TestBroker broker = TestBroker.get();
             String virtualHost = broker.newVirtualHost("system-tests");
+            LocalStack stack = null;
             try {
-                LocalStack stack = new LocalStack(
+                stack = new LocalStack(
                         virtualHost, broker.host(), broker.amqpPort(), broker.username(), broker.password());
                 Started started = new Started(broker, virtualHost, stack);
                 stack.up();
                 return started;
             } catch (Exception ex) {
+                // the apps that did start (not all healthy in time) do not outlive the failed start
+                if (stack != null) {
+                    try {
+                        stack.down();
+                    } catch (Exception downFailure) {
+                        ex.addSuppressed(downFailure);
+                    }
+                }
                 broker.deleteVirtualHost(virtualHost);
                 throw new IllegalStateException("The stack did not start: see system-tests/target/stack", ex);
             }
