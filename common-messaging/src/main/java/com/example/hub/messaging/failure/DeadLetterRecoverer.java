@@ -118,7 +118,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         int attempts =
                 DelayedRetries.earlierAttempts(message) + (counted != null ? counted : this.attempts.applyAsInt(cause));
         message.getMessageProperties().getHeaders().put(DeadLetterHeaders.ATTEMPTS, attempts);
-        if (cause != null && scheduledForRetry(message, attempts, cause)) {
+        if (cause != null && scheduledForRetry(message, queue, attempts, cause)) {
             return;
         }
         // a message back from a retry queue is dead-lettered, and its requester answered, by its original route: the
@@ -145,11 +145,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
             throw new ImmediateRequeueAmqpException(
                     "Could not republish to the dead-letter queue of '" + queue + "': requeued", ex);
         }
-        this.metrics.deadLettered(
-                queue,
-                cause != null && !FailureClassifier.isPermanent(cause)
-                        ? DeadLetterHeaders.RETRIES_EXHAUSTED
-                        : DeadLetterHeaders.PERMANENT);
+        this.metrics.deadLettered(queue, cause != null ? failureKind(cause) : DeadLetterHeaders.PERMANENT);
         if (this.failureReplier != null && cause != null) {
             this.failureReplier.reply(message, FailureClassifier.describe(cause));
         }
@@ -161,7 +157,7 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
      *
      * @return whether the message now waits for a retry
      */
-    private boolean scheduledForRetry(Message message, int attempts, Throwable cause) {
+    private boolean scheduledForRetry(Message message, String queue, int attempts, Throwable cause) {
         if (this.delayedRetries == null || FailureClassifier.isPermanent(cause)) {
             return false;
         }
@@ -175,12 +171,10 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         if (nextAttempt.isEmpty()) {
             return false;
         }
-        this.metrics.retryScheduled(
-                String.valueOf(message.getMessageProperties().getConsumerQueue()));
+        this.metrics.retryScheduled(queue);
         String reason = FailureClassifier.describe(cause);
-        this.logger.info("Message " + message.getMessageProperties().getMessageId() + " of "
-                + message.getMessageProperties().getConsumerQueue() + " failed (" + reason + "), attempt " + attempts
-                + "; tried again at " + nextAttempt.get());
+        this.logger.info("Message " + message.getMessageProperties().getMessageId() + " of " + queue + " failed ("
+                + reason + "), attempt " + attempts + "; tried again at " + nextAttempt.get());
         if (this.failureReplier != null) {
             this.failureReplier.retryScheduled(
                     message, new RetryNotice(reason, attempts, nextAttempt.get(), this.serviceName));
@@ -196,16 +190,18 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
         headers.put(DeadLetterHeaders.FAILED_AT, Instant.now().toString());
         headers.put(DeadLetterHeaders.FAILED_SERVICE, this.serviceName);
         if (cause != null) {
-            boolean permanent = FailureClassifier.isPermanent(cause);
             headers.put(
                     DeadLetterHeaders.EXCEPTION_CLASS,
                     FailureClassifier.unwrap(cause).getClass().getName());
             headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, FailureClassifier.describe(cause));
-            headers.put(
-                    DeadLetterHeaders.FAILURE_KIND,
-                    permanent ? DeadLetterHeaders.PERMANENT : DeadLetterHeaders.RETRIES_EXHAUSTED);
+            headers.put(DeadLetterHeaders.FAILURE_KIND, failureKind(cause));
         }
         return headers;
+    }
+
+    /** The {@link DeadLetterHeaders#FAILURE_KIND} of a failure: not retried, or retried until the retries ran out. */
+    private static String failureKind(Throwable cause) {
+        return FailureClassifier.isPermanent(cause) ? DeadLetterHeaders.PERMANENT : DeadLetterHeaders.RETRIES_EXHAUSTED;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.example.hub.messaging.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -25,7 +26,11 @@ public final class HubMetrics {
     /** Meters that go nowhere, for an application without a meter registry. */
     public static final HubMetrics NONE = new HubMetrics(new CompositeMeterRegistry());
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> publishes;
+
+    private final Meter.MeterProvider<Counter> retries;
+
+    private final Meter.MeterProvider<Counter> deadLetters;
 
     /**
      * Creates the hub's meters in a registry.
@@ -33,7 +38,17 @@ public final class HubMetrics {
      * @param registry the application's meter registry
      */
     public HubMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        // built once: each record only adds its tags and finds its meter
+        this.publishes = Timer.builder("hub.publish")
+                .description("Messages published, and how long until the broker confirmed them")
+                .publishPercentileHistogram()
+                .withRegistry(registry);
+        this.retries = Counter.builder("hub.messages.retried")
+                .description("Failed messages sent to wait in a retry queue before they are tried again")
+                .withRegistry(registry);
+        this.deadLetters = Counter.builder("hub.messages.dead.lettered")
+                .description("Messages sent to their dead-letter queue")
+                .withRegistry(registry);
     }
 
     /**
@@ -44,12 +59,8 @@ public final class HubMetrics {
      * @param took from the publish to the broker's answer, or to giving up
      */
     public void published(String exchange, PublishOutcome outcome, Duration took) {
-        Timer.builder("hub.publish")
-                .description("Messages published, and how long until the broker confirmed them")
-                .tag("exchange", exchange.isEmpty() ? "(default)" : exchange)
-                .tag("outcome", outcome.tagValue())
-                .publishPercentileHistogram()
-                .register(this.registry)
+        this.publishes
+                .withTags("exchange", exchange.isEmpty() ? "(default)" : exchange, "outcome", outcome.tagValue())
                 .record(took);
     }
 
@@ -59,26 +70,17 @@ public final class HubMetrics {
      * @param queue the queue it failed on
      */
     public void retryScheduled(String queue) {
-        Counter.builder("hub.messages.retried")
-                .description("Failed messages sent to wait in a retry queue before they are tried again")
-                .tag("queue", queue)
-                .register(this.registry)
-                .increment();
+        this.retries.withTags("queue", queue).increment();
     }
 
     /**
      * A message was dead-lettered.
      *
      * @param queue the queue it failed on
-     * @param kind why: {@code permanent} or {@code retries-exhausted}
+     * @param kind why, as its {@code x-failure-kind} header says: {@code permanent} or {@code retries-exhausted}
      */
     public void deadLettered(String queue, String kind) {
-        Counter.builder("hub.messages.dead.lettered")
-                .description("Messages sent to their dead-letter queue")
-                .tag("queue", queue)
-                .tag("kind", kind.toLowerCase(Locale.ROOT))
-                .register(this.registry)
-                .increment();
+        this.deadLetters.withTags("queue", queue, "kind", kind).increment();
     }
 
     /** How a publish ended. */
