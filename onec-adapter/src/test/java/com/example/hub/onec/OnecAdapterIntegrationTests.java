@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +79,9 @@ class OnecAdapterIntegrationTests {
 
     @Autowired
     JsonMapper jsonMapper;
+
+    @Autowired
+    JdbcClient jdbc;
 
     RestClient http;
 
@@ -424,9 +429,17 @@ class OnecAdapterIntegrationTests {
         HttpReply retried = this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
 
         assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
-        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
-                .isEqualTo(requestId);
-        assertThat(this.adapter.get("/requests/" + requestId).text("state")).isEqualTo("ACCEPTED");
+        Message published = receive(HubTopology.DMS_QUEUE);
+        assertThat(published.getMessageProperties().getCorrelationId()).isEqualTo(requestId);
+        HttpReply accepted = this.adapter.get("/requests/" + requestId);
+        assertThat(accepted.text("state")).isEqualTo("ACCEPTED");
+        // a publish without a confirm may have reached the broker: the retry is the same message, not a second one
+        JsonNode attempts = accepted.body().get("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).get("state").asString()).isEqualTo("NOT_SENT");
+        assertThat(published.getMessageProperties().getMessageId())
+                .isEqualTo(attempts.get(0).get("message_id").asString())
+                .isEqualTo(attempts.get(1).get("message_id").asString());
     }
 
     @Test
@@ -448,6 +461,60 @@ class OnecAdapterIntegrationTests {
         assertThat(reply.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("body");
         assertThat(this.adapter.get("/requests/CHUNKED").status()).isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aRetryOfAnAttemptThatDiedBeforeItsConfirmWasJournalledIsTheSameMessageAndItsFirstAnswerDecidesIt() {
+        String requestId = newRequestId("USER");
+        String body = dmsBody(requestId, "ivanov@example.com");
+        assertThat(this.adapter.post("/send_to_dms", body).status()).isEqualTo(HttpStatus.ACCEPTED);
+        Message first = receive(HubTopology.DMS_QUEUE);
+        // the broker has the message, but the process died before its confirm was journalled (kill -9): the journal
+        // shows it publishing since longer than the publish timeout, and 1C, which got no answer, sends it again
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+        this.jdbc
+                .sql("UPDATE requests SET state = 'PUBLISHING', updated_at = :longAgo WHERE request_id = :requestId")
+                .param("longAgo", longAgo.atOffset(ZoneOffset.UTC))
+                .param("requestId", requestId)
+                .update();
+        this.jdbc
+                .sql("UPDATE request_attempts SET state = 'PUBLISHING' WHERE request_id = :requestId")
+                .param("requestId", requestId)
+                .update();
+
+        HttpReply retried = this.adapter.post("/send_to_dms", body);
+
+        assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
+        Message again = receive(HubTopology.DMS_QUEUE);
+        assertThat(again.getMessageProperties().getMessageId())
+                .as("the same message, for the DMS to recognise it")
+                .isEqualTo(first.getMessageProperties().getMessageId());
+        assertThat(envelope(again).messageId()).isEqualTo(envelope(first).messageId());
+        JsonNode attempts = this.adapter.get("/requests/" + requestId).body().get("attempts");
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(1).get("message_id").asString())
+                .isEqualTo(attempts.get(0).get("message_id").asString());
+        assertThat(attempts.get(0).get("reason").asString()).contains("the same message published again");
+
+        // the DMS handled the first delivery, answers it (naming attempt 1) and recognises the second as a repeat:
+        // its one answer decides the request, a failure included
+        FailureReply failure = new FailureReply(
+                "Invalid CreateUser: email already taken", HubTopology.DMS_DEAD_LETTER_QUEUE, "create_user", "dms");
+        answer(envelope(first)
+                .reply(
+                        "dms",
+                        FailureReply.MESSAGE_TYPE,
+                        Map.of(
+                                "status", failure.status(),
+                                "reason", failure.reason(),
+                                "dead_letter_queue", failure.deadLetterQueue(),
+                                "failed_message_type", failure.failedMessageType(),
+                                "failed_service", failure.failedService())));
+
+        HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
+        assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
+        assertThat(journal.body().get("attempts").get(1).get("state").asString())
+                .isEqualTo("FAILED");
     }
 
     @Test

@@ -112,7 +112,11 @@ public class Journal {
                             + " AND attempt = :previous AND state = 'PUBLISHING'")
                     .param(
                             "reason",
-                            "Superseded by attempt " + submission.attempt() + " before the broker confirmed it")
+                            expected.messageId() != null && expected.messageId().equals(submission.messageId())
+                                    ? "Superseded by attempt " + submission.attempt()
+                                            + ", the same message published again, before the broker confirmed it"
+                                    : "Superseded by attempt " + submission.attempt()
+                                            + " before the broker confirmed it")
                     .param("requestId", submission.requestId())
                     .param("previous", expected.attempt())
                     .update();
@@ -180,7 +184,7 @@ public class Journal {
 
     /**
      * Records a response once, however often it is delivered, against the attempt it answers (the one it names, else
-     * the request's current one). The first answer to an attempt decides it, and a successful answer after a failed one
+     * the request's current one; the current one also when it was published as the same message as the named one). The first answer to an attempt decides it, and a successful answer after a failed one
      * decides it anew (a replayed dead letter); other answers are repeats. A successful answer to any attempt completes
      * the request, even one that failed; a failure fails the request only when it answers its current attempt and no
      * answer completed the request before.
@@ -196,7 +200,7 @@ public class Journal {
         Integer attempt = current == null
                 ? null
                 : response.attempt() != null && response.attempt() >= 1 && response.attempt() <= current
-                        ? response.attempt()
+                        ? answeredAttempt(response.requestId(), response.attempt(), current)
                         : current;
         boolean inserted = this.jdbc
                         .sql("INSERT INTO responses (" + RESPONSE_COLUMNS + ") VALUES (:messageId, :requestId,"
@@ -254,6 +258,28 @@ public class Journal {
         return new ResponseRecording(!inserted, requestState);
     }
 
+    /**
+     * The attempt an answer naming an attempt of a request counts for: the request's current attempt when that one
+     * was published as the same message as the named one (it took over an attempt whose publishing had an unknown
+     * outcome, and the target system answered the message once), else the named attempt.
+     */
+    private int answeredAttempt(String requestId, int named, int current) {
+        if (named == current) {
+            return named;
+        }
+        boolean sameMessage = this.jdbc
+                        .sql("SELECT COUNT(*) FROM request_attempts c JOIN request_attempts n"
+                                + " ON n.request_id = c.request_id AND n.message_id = c.message_id"
+                                + " WHERE c.request_id = :requestId AND c.attempt = :current AND n.attempt = :named")
+                        .param("requestId", requestId)
+                        .param("current", current)
+                        .param("named", named)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+        return sameMessage ? current : named;
+    }
+
     private void decideRequest(JournalResponse response, int attempt, RequestState outcome, @Nullable String reason) {
         String decidable = outcome == RequestState.COMPLETED
                 ? " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED', 'FAILED')"
@@ -298,7 +324,11 @@ public class Journal {
                                 + " last_failure = :lastFailure, updated_at = :now WHERE request_id = :requestId"
                                 + " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED')"
                                 + " AND (attempts IS NULL OR attempts < :attempts)"
-                                + (attempt != null ? " AND attempt = :attempt" : ""))
+                                + (attempt != null
+                                        ? " AND (attempt = :attempt OR message_id = (SELECT message_id FROM"
+                                                + " request_attempts WHERE request_id = :requestId"
+                                                + " AND attempt = :attempt))"
+                                        : ""))
                         .param("attempts", attempts)
                         .param("nextAttemptAt", timestamp(nextAttemptAt))
                         .param("lastFailure", lastFailure)

@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -70,7 +71,7 @@ class RequestSender {
         String bodyHash = bodyHash(target, messageType, payload);
         Instant waitUntil = Instant.now().plus(this.publishTimeout);
         while (true) {
-            Attempt first = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1);
+            Attempt first = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1, null);
             if (this.journal.start(first.submission())) {
                 publish(first);
                 return new SendOutcome(SendOutcome.Kind.SENT, 1);
@@ -81,18 +82,21 @@ class RequestSender {
             }
             if (existing != null && takeOver(existing)) {
                 int attempt = existing.attempt() + 1;
-                Attempt next = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, attempt);
+                String sameMessage = outcomeUnknown(existing, bodyHash) ? existing.messageId() : null;
+                Attempt next =
+                        attempt(requestId, target, messageType, payload, bodyHash, receivedAt, attempt, sameMessage);
                 if (this.journal.restart(next.submission(), existing)) {
                     boolean again = wasSent(existing);
-                    if (again) {
+                    if (again || sameMessage != null) {
                         logger.info(
-                                "Request {} ({} to {}): sent again as attempt {}, after attempt {} {}",
+                                "Request {} ({} to {}): sent again as attempt {}, after attempt {} {}{}",
                                 requestId,
                                 messageType,
                                 target,
                                 attempt,
                                 existing.attempt(),
-                                existing.state());
+                                existing.state(),
+                                sameMessage != null ? ", as the same message " + sameMessage : "");
                     }
                     publish(next);
                     return new SendOutcome(again ? SendOutcome.Kind.SENT_AGAIN : SendOutcome.Kind.SENT, attempt);
@@ -113,9 +117,21 @@ class RequestSender {
             Map<String, Object> payload,
             String bodyHash,
             Instant receivedAt,
-            int attempt) {
+            int attempt,
+            @Nullable String sameMessageId) {
         MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload)
                 .withContext(AttemptContext.of(attempt));
+        if (sameMessageId != null) {
+            envelope = new MessageEnvelope(
+                    sameMessageId,
+                    envelope.requestId(),
+                    envelope.sourceSystem(),
+                    envelope.targetSystem(),
+                    envelope.messageType(),
+                    envelope.timestamp(),
+                    envelope.payload(),
+                    envelope.context());
+        }
         return new Attempt(
                 envelope,
                 new Submission(
@@ -154,6 +170,20 @@ class RequestSender {
                 || existing.state() == RequestState.NOT_SENT
                 || (existing.state() == RequestState.PUBLISHING
                         && existing.updatedAt().plus(this.publishTimeout).isBefore(Instant.now()));
+    }
+
+    /**
+     * Whether the broker may have the last attempt of a request although the journal does not show it confirmed: its
+     * publishing died or timed out ({@code PUBLISHING} taken over), or it failed without a confirm ({@code NOT_SENT}:
+     * a timed-out confirm or a lost connection leave it unknown). The next attempt with the same body is then published
+     * as the same message, under the same message id, so that the target system's inbox recognises it if the earlier
+     * one did arrive, and the request's effect happens once. A request that {@code FAILED} was answered: it is sent
+     * again as a new message, for the target system to try again.
+     */
+    private static boolean outcomeUnknown(JournalRequest existing, String bodyHash) {
+        return (existing.state() == RequestState.PUBLISHING || existing.state() == RequestState.NOT_SENT)
+                && existing.messageId() != null
+                && existing.bodyHash().equals(bodyHash);
     }
 
     /** Whether an earlier attempt of a request reached the broker, so that this one sends it again. */
