@@ -230,17 +230,7 @@ class OnecAdapterIntegrationTests {
         this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
         MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
 
-        FailureReply failure = new FailureReply(
-                "Invalid CreateUser: email already taken", HubTopology.DMS_DEAD_LETTER_QUEUE, "create_user", "dms");
-        answer(request.reply(
-                "dms",
-                FailureReply.MESSAGE_TYPE,
-                Map.of(
-                        "status", failure.status(),
-                        "reason", failure.reason(),
-                        "dead_letter_queue", failure.deadLetterQueue(),
-                        "failed_message_type", failure.failedMessageType(),
-                        "failed_service", failure.failedService())));
+        answer(dmsFailure(request, "Invalid CreateUser: email already taken"));
 
         HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
         assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
@@ -498,18 +488,7 @@ class OnecAdapterIntegrationTests {
 
         // the DMS handled the first delivery, answers it (naming attempt 1) and recognises the second as a repeat:
         // its one answer decides the request, a failure included
-        FailureReply failure = new FailureReply(
-                "Invalid CreateUser: email already taken", HubTopology.DMS_DEAD_LETTER_QUEUE, "create_user", "dms");
-        answer(envelope(first)
-                .reply(
-                        "dms",
-                        FailureReply.MESSAGE_TYPE,
-                        Map.of(
-                                "status", failure.status(),
-                                "reason", failure.reason(),
-                                "dead_letter_queue", failure.deadLetterQueue(),
-                                "failed_message_type", failure.failedMessageType(),
-                                "failed_service", failure.failedService())));
+        answer(dmsFailure(envelope(first), "Invalid CreateUser: email already taken"));
 
         HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
         assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
@@ -591,6 +570,20 @@ class OnecAdapterIntegrationTests {
                 .orElseThrow()
                 .bindingKeys()
                 .get(0);
+    }
+
+    /** The DMS adapter's answer to a request it dead-lettered. */
+    private static MessageEnvelope dmsFailure(MessageEnvelope request, String reason) {
+        FailureReply failure = new FailureReply(reason, HubTopology.DMS_DEAD_LETTER_QUEUE, "create_user", "dms");
+        return request.reply(
+                "dms",
+                FailureReply.MESSAGE_TYPE,
+                Map.of(
+                        "status", failure.status(),
+                        "reason", failure.reason(),
+                        "dead_letter_queue", failure.deadLetterQueue(),
+                        "failed_message_type", failure.failedMessageType(),
+                        "failed_service", failure.failedService()));
     }
 
     private void answer(MessageEnvelope response) {
