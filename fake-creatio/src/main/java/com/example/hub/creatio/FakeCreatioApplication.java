@@ -7,9 +7,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * A stand-in for Creatio CRM: AuthService login, OData 4 {@code Order} and, when enabled, test controls for fault
  * injection. See README.md of this module.
- *
- * <p>When the fake runs in-process from another module's tests, {@link ForeignAutoConfigurationExclusion} keeps that
- * module's brokers, databases, security and hub auto-configurations out of the fake.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -3,11 +3,17 @@ package com.example.hub.creatio;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Starts the fake in-process on a free port, for other modules' tests.
+ * Starts the fake in-process on a free port, for other modules' tests (this module's test jar).
+ *
+ * <p>It keeps the other module's auto-configurations out of the fake: RabbitMQ, Kafka, JMS, databases, security and
+ * the hub's own ({@code com.example.hub.*}, e.g. common-messaging), which would otherwise give the fake a broker
+ * connection, a data source or a login page. Health groups that name their contributors are then not validated.
  *
  * <p>Properties are passed as command-line arguments: {@code SpringApplicationBuilder.properties(...)} sets default
  * properties, which lose against any {@code application.yml} on the classpath (this module's sets {@code server.port}).
@@ -19,6 +25,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  * }</pre>
  */
 public final class FakeCreatioServer implements AutoCloseable {
+
+    /** The auto-configurations of another module's classpath that the fake does without. */
+    private static final List<String> FOREIGN_PREFIXES = List.of(
+            "com.example.hub.",
+            "org.springframework.boot.amqp.",
+            "org.springframework.boot.kafka.",
+            "org.springframework.boot.jms.",
+            "org.springframework.boot.security.",
+            "org.springframework.boot.jdbc.",
+            "org.springframework.boot.r2dbc.",
+            "org.springframework.boot.jpa.",
+            "org.springframework.boot.hibernate.",
+            "org.springframework.boot.data.",
+            "org.springframework.boot.flyway.",
+            "org.springframework.boot.liquibase.");
 
     private final ConfigurableApplicationContext context;
     private final int port;
@@ -38,6 +59,16 @@ public final class FakeCreatioServer implements AutoCloseable {
         args.add("--server.shutdown=immediate");
         args.add("--spring.main.banner-mode=off");
         args.add("--spring.application.name=fake-creatio");
+        List<String> foreign =
+                ImportCandidates.load(AutoConfiguration.class, FakeCreatioServer.class.getClassLoader())
+                        .getCandidates()
+                        .stream()
+                        .filter(name -> FOREIGN_PREFIXES.stream().anyMatch(name::startsWith))
+                        .toList();
+        if (!foreign.isEmpty()) {
+            args.add("--spring.autoconfigure.exclude=" + String.join(",", foreign));
+            args.add("--management.endpoint.health.validate-group-membership=false");
+        }
         for (String property : properties) {
             args.add("--" + property);
         }
