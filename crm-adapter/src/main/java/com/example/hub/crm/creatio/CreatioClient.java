@@ -1,5 +1,7 @@
 package com.example.hub.crm.creatio;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -9,6 +11,7 @@ import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>One session (the login's cookies) is shared by all callers and reused until Creatio answers 401 or 403; then the
  * client logs in again, once, and repeats the call, once. Only one login runs at a time. Every failure is a
  * {@link CreatioTransientException} (try again later) or a {@link CreatioPermanentException} (will not succeed).
+ *
+ * <p>Every call is observed as {@value #CALLS} (a timer, and a span once tracing is on), by {@code operation}
+ * ({@code update_order}, {@code get_order}, {@code session_check}, {@code login}) and {@code outcome} ({@code success},
+ * {@code transient}, {@code permanent}, {@code authentication}); a login also by {@code session} ({@code new} when
+ * there was none, {@code renewal} when Creatio no longer accepted the one there was).
  */
 public class CreatioClient {
 
@@ -41,8 +49,12 @@ public class CreatioClient {
     private static final Pattern ORDER_KEY = Pattern.compile("[A-Za-z0-9_-]+");
     private static final TypeReference<LinkedHashMap<String, Object>> ENTITY = new TypeReference<>() {};
 
+    /** The observation, and timer, of the calls to Creatio. */
+    static final String CALLS = "creatio.calls";
+
     private final RestClient restClient;
     private final CreatioProperties properties;
+    private final ObservationRegistry observations;
     private final ReentrantLock loginLock = new ReentrantLock();
     private volatile CreatioSession session;
 
@@ -50,9 +62,12 @@ public class CreatioClient {
      * @param restClientBuilder Boot's builder (or {@code RestClient.builder()}); the client takes a copy and sets its
      *     own request factory with the configured timeouts, no cookie store and no redirects
      * @param properties where Creatio is and how to log in
+     * @param observations where its calls are observed
      */
-    public CreatioClient(RestClient.Builder restClientBuilder, CreatioProperties properties) {
+    public CreatioClient(
+            RestClient.Builder restClientBuilder, CreatioProperties properties, ObservationRegistry observations) {
         this.properties = properties;
+        this.observations = observations;
         this.restClient = restClientBuilder
                 .clone()
                 .requestFactory(ClientHttpRequestFactoryBuilder.detect()
@@ -80,7 +95,8 @@ public class CreatioClient {
             throw new CreatioPermanentException(
                     "The fields for order " + orderId + " cannot be written as JSON: " + e.getOriginalMessage(), null);
         }
-        CreatioResponse response = odata(HttpMethod.PATCH, orderUri(orderId), body);
+        CreatioResponse response =
+                observe("update_order", null, () -> odata(HttpMethod.PATCH, orderUri(orderId), body));
         log.debug("Creatio order {} updated: {}", orderId, fields.keySet());
         if (response.status() != 204 && response.status() != 200) {
             log.warn("Creatio answered PATCH of order {} with HTTP {} instead of 204", orderId, response.status());
@@ -90,7 +106,7 @@ public class CreatioClient {
     /** The order as Creatio's OData shows it: what a redelivered message checks before it writes again. */
     public Map<String, Object> getOrder(String orderId) {
         URI uri = orderUri(orderId);
-        CreatioResponse response = odata(HttpMethod.GET, uri, null);
+        CreatioResponse response = observe("get_order", null, () -> odata(HttpMethod.GET, uri, null));
         try {
             return JsonMapper.shared().readValue(response.body(), ENTITY);
         } catch (JacksonException e) {
@@ -107,7 +123,7 @@ public class CreatioClient {
      * lives log in no more.
      */
     public void checkSession() {
-        odata(HttpMethod.GET, sessionCheckUri(), null);
+        observe("session_check", null, () -> odata(HttpMethod.GET, sessionCheckUri(), null));
         log.debug("Creatio session check: {} accepts the session of {}", properties.baseUrl(), properties.username());
     }
 
@@ -146,7 +162,7 @@ public class CreatioClient {
         try {
             current = session;
             if (current == null || current == stale) {
-                current = login();
+                current = observe("login", current == null ? "new" : "renewal", this::login);
                 session = current;
                 log.info("Logged in to Creatio at {} as {}", properties.baseUrl(), properties.username());
             }
@@ -204,6 +220,38 @@ public class CreatioClient {
                     response.status());
         }
         return new CreatioSession(cookies);
+    }
+
+    /** Observes a call: its time, and its outcome by the exception it ends with. */
+    private <T> T observe(String operation, String session, Supplier<T> call) {
+        Observation observation = Observation.createNotStarted(CALLS, this.observations)
+                .contextualName("creatio " + operation)
+                .lowCardinalityKeyValue("operation", operation);
+        if (session != null) {
+            observation.lowCardinalityKeyValue("session", session);
+        }
+        observation.start();
+        try (Observation.Scope scope = observation.openScope()) {
+            T result = call.get();
+            observation.lowCardinalityKeyValue("outcome", "success");
+            return result;
+        } catch (RuntimeException ex) {
+            observation.lowCardinalityKeyValue("outcome", outcome(ex));
+            observation.error(ex);
+            throw ex;
+        } finally {
+            observation.stop();
+        }
+    }
+
+    private static String outcome(RuntimeException failure) {
+        if (failure instanceof CreatioAuthenticationException) {
+            return "authentication";
+        }
+        if (failure instanceof CreatioTransientException) {
+            return "transient";
+        }
+        return "permanent";
     }
 
     private CreatioResponse send(HttpMethod method, URI uri, byte[] body, CreatioSession session) {

@@ -1,5 +1,7 @@
 package com.example.hub.crm.creatio;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +12,11 @@ import org.springframework.web.client.RestClient;
 class CreatioConfiguration {
 
     @Bean
-    CreatioClient creatioClient(RestClient.Builder restClientBuilder, CreatioProperties properties) {
-        return new CreatioClient(restClientBuilder, properties);
+    CreatioClient creatioClient(
+            RestClient.Builder restClientBuilder,
+            CreatioProperties properties,
+            ObjectProvider<ObservationRegistry> observations) {
+        return new CreatioClient(
+                restClientBuilder, properties, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 }

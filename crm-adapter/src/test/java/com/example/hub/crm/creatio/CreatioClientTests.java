@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.hub.creatio.FakeCreatioServer;
+import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -381,7 +382,7 @@ class CreatioClientTests {
     }
 
     private static CreatioClient client(CreatioProperties properties) {
-        return new CreatioClient(RestClient.builder(), properties);
+        return new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
     }
 
     private static CreatioProperties properties(URI baseUrl, String password, Duration readTimeout) {

@@ -3,6 +3,7 @@ package com.example.hub.crm.creatio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.creatio.FakeCreatioServer;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -108,7 +109,7 @@ class CreatioHealthIndicatorTests {
     @Test
     void repeatedChecksReuseTheAdaptersSessionAndOpenNoOther() {
         CreatioProperties properties = properties("Supervisor");
-        CreatioClient client = new CreatioClient(RestClient.builder(), properties);
+        CreatioClient client = new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
         CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
         client.updateOrderStatus("ORD1", "Paid");
 
@@ -132,7 +133,7 @@ class CreatioHealthIndicatorTests {
     @Test
     void theFirstCheckLogsInForTheAdapterAndItsCallsUseThatSession() {
         CreatioProperties properties = properties("Supervisor");
-        CreatioClient client = new CreatioClient(RestClient.builder(), properties);
+        CreatioClient client = new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
         CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
 
         indicator.checkSession();
@@ -163,7 +164,8 @@ class CreatioHealthIndicatorTests {
 
     private static CreatioHealthIndicator indicator(String password) {
         CreatioProperties properties = properties(password);
-        return new CreatioHealthIndicator(new CreatioClient(RestClient.builder(), properties), properties);
+        return new CreatioHealthIndicator(
+                new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP), properties);
     }
 
     private static CreatioProperties properties(String password) {
