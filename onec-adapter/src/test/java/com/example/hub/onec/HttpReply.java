@@ -2,6 +2,7 @@ package com.example.hub.onec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -21,13 +22,28 @@ record HttpReply(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
-     * A client of an adapter listening on a port.
+     * A client of an adapter listening on a port, with 1C's API key.
      *
      * @param port the port
      * @return the client
      */
     static RestClient client(int port) {
-        return RestClient.builder().baseUrl("http://localhost:" + port).build();
+        return client(port, TestClients.ONEC_KEY);
+    }
+
+    /**
+     * A client of an adapter listening on a port, with an API key.
+     *
+     * @param port the port
+     * @param apiKey the key sent in {@code X-API-Key}, or {@code null} for none
+     * @return the client
+     */
+    static RestClient client(int port, @Nullable String apiKey) {
+        RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port);
+        if (apiKey != null) {
+            builder.defaultHeader(TestClients.HEADER, apiKey);
+        }
+        return builder.build();
     }
 
     static HttpReply post(RestClient client, String path, String json) {

@@ -31,7 +31,7 @@ public class Journal {
 
     private static final String REQUEST_COLUMNS = "request_id, target, message_type, payload, body_hash, state, reason,"
             + " message_id, created_at, updated_at, accepted_at, completed_at, attempts, next_attempt_at, last_failure,"
-            + " attempt";
+            + " attempt, submitted_by";
 
     private static final String RESPONSE_COLUMNS =
             "message_id, request_id, source_system, message_type, payload, received_at, deciding, attempt";
@@ -58,7 +58,7 @@ public class Journal {
         boolean started = this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
                                 + " :messageType, :payload, :bodyHash, 'PUBLISHING', NULL, :messageId, :now, :now,"
-                                + " :acceptedAt, NULL, NULL, NULL, NULL, 1) ON CONFLICT DO NOTHING")
+                                + " :acceptedAt, NULL, NULL, NULL, NULL, 1, :submittedBy) ON CONFLICT DO NOTHING")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
                         .param("messageType", submission.messageType())
@@ -67,6 +67,7 @@ public class Journal {
                         .param("messageId", submission.messageId())
                         .param("now", timestamp(now))
                         .param("acceptedAt", timestamp(submission.acceptedAt()))
+                        .param("submittedBy", submission.submittedBy())
                         .update()
                 > 0;
         if (started) {
@@ -90,7 +91,7 @@ public class Journal {
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
                                 + " message_id = :messageId, updated_at = :now, accepted_at = :acceptedAt,"
                                 + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL,"
-                                + " attempt = :attempt WHERE request_id = :requestId AND state = :state"
+                                + " attempt = :attempt, submitted_by = :submittedBy WHERE request_id = :requestId AND state = :state"
                                 + " AND updated_at = :updatedAt AND attempt = :previous")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
@@ -101,6 +102,7 @@ public class Journal {
                         .param("now", timestamp(now()))
                         .param("acceptedAt", timestamp(submission.acceptedAt()))
                         .param("attempt", submission.attempt())
+                        .param("submittedBy", submission.submittedBy())
                         .param("state", expected.state().name())
                         .param("updatedAt", timestamp(expected.updatedAt()))
                         .param("previous", expected.attempt())
@@ -471,7 +473,8 @@ public class Journal {
                 rs.getObject("attempts", Integer.class),
                 instant(rs, "next_attempt_at"),
                 rs.getString("last_failure"),
-                rs.getInt("attempt"));
+                rs.getInt("attempt"),
+                rs.getString("submitted_by"));
     }
 
     private JournalResponse response(ResultSet rs, int row) throws SQLException {

@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastFailure why the target system's last attempt failed, or {@code null}
  * @param attempt the request's current attempt, counted from 1: sending it again after it failed, or after its
  *     publishing failed, is another attempt
+ * @param submittedBy the client that sent its current attempt, by its name in {@code hub.security.clients}; {@code
+ *     null} for a request journalled before the journal recorded it
  */
 public record JournalRequest(
         String requestId,
@@ -42,4 +44,5 @@ public record JournalRequest(
         @Nullable Integer attempts,
         @Nullable Instant nextAttemptAt,
         @Nullable String lastFailure,
-        int attempt) {}
+        int attempt,
+        @Nullable String submittedBy) {}

@@ -21,6 +21,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param acceptedAt when the HTTP request of its current attempt arrived
  * @param completedAt when the deciding response arrived, or {@code null}
  * @param attempt its current attempt, counted from 1
+ * @param submittedBy the client that sent its current attempt, such as {@code 1c}; {@code null} for a request
+ *     journalled before the journal recorded it
  * @param overdueSince since when its answer is overdue; left out unless it is {@link RequestState#OVERDUE}
  * @param retry while the target system waits to try the request again: how often it tried, when it tries next and
  *     why the last attempt failed; left out otherwise
@@ -39,6 +41,7 @@ record RequestView(
         Instant acceptedAt,
         @Nullable Instant completedAt,
         int attempt,
+        @Nullable String submittedBy,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant overdueSince,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Retry retry,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<AttemptView> attempts,
@@ -84,6 +87,7 @@ record RequestView(
                 request.acceptedAt(),
                 request.completedAt(),
                 request.attempt(),
+                request.submittedBy(),
                 overdue ? request.acceptedAt().plus(properties.overdueAfter()) : null,
                 request.state().isFinal() || request.nextAttemptAt() == null
                         ? null

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param messageId the message id of the envelope to publish
  * @param acceptedAt when its HTTP request arrived
  * @param attempt which attempt of the request this is, counted from 1
+ * @param submittedBy the client that sent it, by its name in {@code hub.security.clients}, such as {@code 1c}
  */
 public record Submission(
         String requestId,
@@ -23,4 +24,5 @@ public record Submission(
         String bodyHash,
         String messageId,
         Instant acceptedAt,
-        int attempt) {}
+        int attempt,
+        String submittedBy) {}

@@ -62,16 +62,23 @@ class RequestSender {
      * @param messageType its message type
      * @param payload its payload
      * @param receivedAt when its HTTP request arrived
+     * @param submittedBy the client that sent it, by its name in {@code hub.security.clients}
      * @return what was done, and the request's attempt
      * @throws RequestConflictException when the request id was used with another body
      * @throws org.springframework.amqp.AmqpException when the broker did not confirm the request
      */
     SendOutcome send(
-            String requestId, String target, String messageType, Map<String, Object> payload, Instant receivedAt) {
+            String requestId,
+            String target,
+            String messageType,
+            Map<String, Object> payload,
+            Instant receivedAt,
+            String submittedBy) {
         String bodyHash = bodyHash(target, messageType, payload);
         Instant waitUntil = Instant.now().plus(this.publishTimeout);
         while (true) {
-            Attempt first = attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1, null);
+            Attempt first =
+                    attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1, null, submittedBy);
             if (this.journal.start(first.submission())) {
                 publish(first);
                 return new SendOutcome(SendOutcome.Kind.SENT, 1);
@@ -83,8 +90,16 @@ class RequestSender {
             if (existing != null && takeOver(existing)) {
                 int attempt = existing.attempt() + 1;
                 String sameMessage = outcomeUnknown(existing, bodyHash) ? existing.messageId() : null;
-                Attempt next =
-                        attempt(requestId, target, messageType, payload, bodyHash, receivedAt, attempt, sameMessage);
+                Attempt next = attempt(
+                        requestId,
+                        target,
+                        messageType,
+                        payload,
+                        bodyHash,
+                        receivedAt,
+                        attempt,
+                        sameMessage,
+                        submittedBy);
                 if (this.journal.restart(next.submission(), existing)) {
                     boolean again = wasSent(existing);
                     if (again || sameMessage != null) {
@@ -118,7 +133,8 @@ class RequestSender {
             String bodyHash,
             Instant receivedAt,
             int attempt,
-            @Nullable String sameMessageId) {
+            @Nullable String sameMessageId,
+            String submittedBy) {
         MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload)
                 .withContext(AttemptContext.of(attempt));
         if (sameMessageId != null) {
@@ -135,7 +151,15 @@ class RequestSender {
         return new Attempt(
                 envelope,
                 new Submission(
-                        requestId, target, messageType, payload, bodyHash, envelope.messageId(), receivedAt, attempt));
+                        requestId,
+                        target,
+                        messageType,
+                        payload,
+                        bodyHash,
+                        envelope.messageId(),
+                        receivedAt,
+                        attempt,
+                        submittedBy));
     }
 
     /**

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.example.hub.onec.TestClients;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /** How the journal shows over HTTP: the JSON of a request with its responses, listings, and their problem bodies. */
 @WebMvcTest(JournalController.class)
 @EnableConfigurationProperties(JournalProperties.class)
+@Import(TestClients.AsOnec.class)
 class JournalControllerTests {
 
     private static final Instant CREATED = Instant.parse("2026-01-10T08:00:00.123Z");
@@ -57,6 +60,7 @@ class JournalControllerTests {
                 .andExpect(jsonPath("$.target").value("DMS"))
                 .andExpect(jsonPath("$.message_type").value("create_user"))
                 .andExpect(jsonPath("$.state").value("COMPLETED"))
+                .andExpect(jsonPath("$.submitted_by").value("1c"))
                 .andExpect(jsonPath("$.reason").isEmpty())
                 .andExpect(jsonPath("$.payload.user_id").value("U1"))
                 .andExpect(jsonPath("$.created_at").value("2026-01-10T08:00:00.123Z"))
@@ -247,6 +251,7 @@ class JournalControllerTests {
                 null,
                 null,
                 null,
-                attempt);
+                attempt,
+                "1c");
     }
 }

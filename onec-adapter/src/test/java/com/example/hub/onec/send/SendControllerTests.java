@@ -23,6 +23,7 @@ import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
+import com.example.hub.onec.TestClients;
 import com.example.hub.onec.journal.Journal;
 import com.example.hub.onec.journal.Submission;
 import java.net.URI;
@@ -52,7 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * and database are exercised by the integration tests.
  */
 @WebMvcTest(SendController.class)
-@Import(RequestSender.class)
+@Import({RequestSender.class, TestClients.AsOnec.class})
 class SendControllerTests {
 
     private static final String DMS_BODY = """
@@ -100,6 +101,10 @@ class SendControllerTests {
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("user_id", "U12345", "name", "Иванов Иван", "email", "ivanov@example.com"));
         verify(this.journal).accepted("USER_REQ_001", 1);
+        // the client whose API key sent it
+        ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
+        verify(this.journal).start(submission.capture());
+        assertThat(submission.getValue().submittedBy()).isEqualTo("1c");
     }
 
     @Test

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.onec.TestClients;
 import com.example.hub.onec.journal.Journal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ import org.springframework.test.web.servlet.MvcResult;
  * request has its answer, whichever answer it is.
  */
 @WebMvcTest(SendController.class)
-@Import(RequestSender.class)
+@Import({RequestSender.class, TestClients.AsOnec.class})
 @TestPropertySource(properties = "onec.max-concurrent-sends=2")
 class SendLimitTests {
 

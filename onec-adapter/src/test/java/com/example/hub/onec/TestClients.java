@@ -1,0 +1,38 @@
+package com.example.hub.onec;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The API keys of the tests' clients, set for every test of this module in {@code src/test/resources/
+ * application.properties} (test values, not secrets).
+ */
+public final class TestClients {
+
+    /** The header that carries a key. */
+    public static final String HEADER = "X-API-Key";
+
+    /** 1C's key: SEND and READ. */
+    public static final String ONEC_KEY = "test-1c-key-for-the-module-tests";
+
+    /** The reader's key: READ; configured as its {@code sha256:} hash. */
+    public static final String READER_KEY = "test-reader-key-for-the-module-tests";
+
+    /** The operator's key: OPERATOR and READ. */
+    public static final String OPERATOR_KEY = "test-operator-key-for-the-module-tests";
+
+    private TestClients() {}
+
+    /** MockMvc sends 1C's key with every request. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class AsOnec {
+
+        @Bean
+        MockMvcBuilderCustomizer onecApiKey() {
+            return builder -> builder.defaultRequest(get("/").header(HEADER, ONEC_KEY));
+        }
+    }
+}
