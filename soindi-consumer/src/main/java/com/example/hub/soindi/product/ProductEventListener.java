@@ -9,6 +9,8 @@ import com.example.hub.soindi.product.ProductEventBatches.ProductEventRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -156,6 +158,8 @@ class ProductEventListener {
         this.meterRegistry
                 .counter("soindi.events", "outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .increment();
+        // how far SOINDI is behind Odoo: from when the event happened there to now that it is applied (or not)
+        this.meterRegistry.timer("soindi.events.lag").record(Duration.between(event.timestamp(), Instant.now()));
         logger.debug(
                 "Event {} {} for product {} (timestamp {}): {}",
                 event.eventId(),

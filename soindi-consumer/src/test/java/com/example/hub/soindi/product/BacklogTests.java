@@ -9,9 +9,11 @@ import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.MessageListenerContainer;
@@ -86,6 +88,11 @@ class BacklogTests {
                         .count())
                 .as("no event was delivered twice")
                 .isZero();
+        Timer lag = this.meterRegistry.find("soindi.events.lag").timer();
+        assertThat(lag.count()).isEqualTo(EVENTS);
+        assertThat(lag.max(TimeUnit.MILLISECONDS))
+                .as("the events waited in the queue")
+                .isPositive();
         this.virtualHost.awaitMessageCount(HubTopology.ODOO_EVENTS_QUEUE, 0);
         assertThat(this.virtualHost.messageCount(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE))
                 .isZero();
