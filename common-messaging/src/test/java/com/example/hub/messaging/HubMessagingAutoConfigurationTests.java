@@ -9,6 +9,7 @@ import com.example.hub.messaging.health.HubMessagingHealthIndicator;
 import com.example.hub.messaging.publish.MessagePublisher;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
@@ -70,8 +71,9 @@ class HubMessagingAutoConfigurationTests {
                         "hub.messaging.declare-hub-topology=false", "hub.messaging.declare-odoo-topology=true")
                 .run(context -> {
                     assertThat(context).doesNotHaveBean("hubTopology").hasBean("odooEventsTopology");
+                    // a retry queue and its binding to the queue's retry exchange for each delay
                     assertThat(context.getBean("hubRetryQueues", Declarables.class)
-                                    .getDeclarables())
+                                    .getDeclarablesByType(Queue.class))
                             .hasSize(context.getBean(HubMessagingProperties.class)
                                     .retry()
                                     .delays()

@@ -45,11 +45,24 @@ class BrokerTestContextCustomizerFactory implements ContextCustomizerFactory {
                 context.addApplicationListener(
                         (ApplicationListener<ContextClosedEvent>) event -> virtualHost.destroy());
             }
+            String app = MergedAnnotations.from(this.testClass, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+                    .get(BrokerTest.class)
+                    .getString("user");
+            String username = broker.username();
+            String password = broker.password();
+            if (!app.isEmpty()) {
+                broker.declareSharedTopology(vhost);
+                BrokerUser user = virtualHost.newUser(app);
+                username = user.username();
+                password = user.password();
+                TestPropertyValues.of("hub.messaging.topology.declare-shared=false")
+                        .applyTo(context);
+            }
             TestPropertyValues.of(
                             "spring.rabbitmq.host=" + broker.host(),
                             "spring.rabbitmq.port=" + broker.amqpPort(),
-                            "spring.rabbitmq.username=" + broker.username(),
-                            "spring.rabbitmq.password=" + broker.password(),
+                            "spring.rabbitmq.username=" + username,
+                            "spring.rabbitmq.password=" + password,
                             "spring.rabbitmq.virtual-host=" + vhost)
                     .applyTo(context);
         }

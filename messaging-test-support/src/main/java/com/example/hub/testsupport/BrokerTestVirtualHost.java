@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.beans.factory.DisposableBean;
 import tools.jackson.databind.JsonNode;
 
@@ -16,6 +18,8 @@ public final class BrokerTestVirtualHost implements DisposableBean {
     private final TestBroker broker;
 
     private final String name;
+
+    private final List<BrokerUser> users = new CopyOnWriteArrayList<>();
 
     BrokerTestVirtualHost(TestBroker broker, String name) {
         this.broker = broker;
@@ -65,8 +69,22 @@ public final class BrokerTestVirtualHost implements DisposableBean {
                         .isEqualTo(expected));
     }
 
+    /**
+     * Creates a user of an application of the hub with compose's permissions in this virtual host ({@link
+     * TestBroker#newUser}), deleted with the virtual host.
+     *
+     * @param app the application's key, such as {@code onec}
+     * @return the user
+     */
+    public BrokerUser newUser(String app) {
+        BrokerUser user = this.broker.newUser(this.name, app);
+        this.users.add(user);
+        return user;
+    }
+
     @Override
     public void destroy() {
         this.broker.deleteVirtualHost(this.name);
+        this.users.forEach(this.broker::deleteUser);
     }
 }

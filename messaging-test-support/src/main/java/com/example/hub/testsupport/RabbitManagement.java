@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,117 @@ public final class RabbitManagement {
             vhosts.forEach(vhost -> names.add(vhost.get("name").asString()));
         }
         return names;
+    }
+
+    /**
+     * Creates a user, or sets the password of an existing one; without tags, so it cannot use the management API.
+     *
+     * @param user the user name
+     * @param password its password
+     */
+    public void createUser(String user, String password) {
+        this.client
+                .put()
+                .uri("/users/{user}", user)
+                .body(Map.of("password", password, "tags", ""))
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /**
+     * Deletes a user, if it exists.
+     *
+     * @param user the user name
+     */
+    public void deleteUser(String user) {
+        this.client
+                .delete()
+                .uri("/users/{user}", user)
+                .retrieve()
+                .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {})
+                .toBodilessEntity();
+    }
+
+    /**
+     * The names of the broker's users.
+     *
+     * @return every user name
+     */
+    public List<String> users() {
+        JsonNode users = this.client.get().uri("/users").retrieve().body(JsonNode.class);
+        List<String> names = new ArrayList<>();
+        if (users != null) {
+            users.forEach(user -> names.add(user.get("name").asString()));
+        }
+        return names;
+    }
+
+    /**
+     * Sets a user's permissions in a virtual host: regular expressions over the names of the exchanges and queues it
+     * may configure (declare, delete), write (publish to, bind a queue to) and read (consume, get, bind from), as
+     * {@code rabbitmqctl set_permissions} does. {@code ^$} allows nothing.
+     *
+     * @param vhost the virtual host
+     * @param user the user
+     * @param configure the resources it may configure
+     * @param write the resources it may write
+     * @param read the resources it may read
+     */
+    public void setPermissions(String vhost, String user, String configure, String write, String read) {
+        this.client
+                .put()
+                .uri("/permissions/{vhost}/{user}", vhost, user)
+                .body(Map.of("configure", configure, "write", write, "read", read))
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /**
+     * Sets a user's topic permissions on a topic exchange of a virtual host: the routing keys it may publish with
+     * ({@code write}) and, for MQTT and STOMP, subscribe to ({@code read}), as {@code rabbitmqctl
+     * set_topic_permissions} does.
+     *
+     * @param vhost the virtual host
+     * @param user the user
+     * @param exchange the topic exchange
+     * @param write the routing keys it may publish with
+     * @param read the routing keys it may subscribe to
+     */
+    public void setTopicPermissions(String vhost, String user, String exchange, String write, String read) {
+        this.client
+                .put()
+                .uri("/topic-permissions/{vhost}/{user}", vhost, user)
+                .body(Map.of("exchange", exchange, "write", write, "read", read))
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /**
+     * Imports definitions (exchanges, queues, bindings, policies...) into a virtual host, as {@code rabbitmqctl
+     * import_definitions} does for a whole broker; the {@code vhost} of each definition is ignored.
+     *
+     * @param vhost the virtual host
+     * @param definitions the definitions as JSON, in the management API's export format
+     */
+    public void importDefinitions(String vhost, String definitions) {
+        this.client
+                .post()
+                .uri("/definitions/{vhost}", vhost)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(definitions)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /**
+     * The definitions of a virtual host, as the management API exports them: {@code exchanges}, {@code queues}, {@code
+     * bindings}, {@code policies}...
+     *
+     * @param vhost the virtual host
+     * @return the definitions' JSON
+     */
+    public JsonNode definitions(String vhost) {
+        return this.client.get().uri("/definitions/{vhost}", vhost).retrieve().body(JsonNode.class);
     }
 
     /**

@@ -162,19 +162,71 @@ public final class TestBroker {
         this.management.deleteVirtualHost(name);
     }
 
-    /** Virtual hosts that earlier, interrupted runs left behind. */
+    /**
+     * Declares the hub's shared topology in a virtual host as compose's broker does when it starts: by importing
+     * {@value AppPermissions#DEFINITIONS} as the administrator.
+     *
+     * @param vhost the virtual host
+     */
+    public void declareSharedTopology(String vhost) {
+        this.management.importDefinitions(vhost, AppPermissions.definitions());
+    }
+
+    /**
+     * Creates a user of an application of the hub, with the permissions compose gives that application ({@value
+     * AppPermissions#FILE}) in a virtual host. Users are not deleted with their virtual host: {@link #deleteUser}
+     * (a {@link BrokerTestVirtualHost} does it for the users it created), else a later run deletes them after some
+     * hours.
+     *
+     * @param vhost the virtual host
+     * @param app the application's key, such as {@code dms}
+     * @return the user
+     */
+    public BrokerUser newUser(String vhost, String app) {
+        AppPermissions permissions = AppPermissions.of(app);
+        String name = VHOST_PREFIX + Instant.now().getEpochSecond() + "-" + app + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff));
+        String password = Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        this.management.createUser(name, password);
+        this.management.setPermissions(vhost, name, permissions.configure(), permissions.write(), permissions.read());
+        for (AppPermissions.Topic topic : permissions.topics()) {
+            this.management.setTopicPermissions(vhost, name, topic.exchange(), topic.write(), topic.read());
+        }
+        return new BrokerUser(name, password);
+    }
+
+    /**
+     * Deletes a user.
+     *
+     * @param user the user
+     */
+    public void deleteUser(BrokerUser user) {
+        this.management.deleteUser(user.username());
+    }
+
+    /** Virtual hosts and users that earlier, interrupted runs left behind. */
     private void deleteStaleVirtualHosts() {
-        long now = Instant.now().getEpochSecond();
         for (String vhost : this.management.virtualHosts()) {
-            if (vhost.startsWith(VHOST_PREFIX)) {
-                String[] parts = vhost.split("-");
-                if (parts.length > 2
-                        && parts[1].matches("\\d+")
-                        && now - Long.parseLong(parts[1]) > STALE_AFTER_SECONDS) {
-                    this.management.deleteVirtualHost(vhost);
-                }
+            if (stale(vhost)) {
+                this.management.deleteVirtualHost(vhost);
             }
         }
+        for (String user : this.management.users()) {
+            if (stale(user)) {
+                this.management.deleteUser(user);
+            }
+        }
+    }
+
+    private static boolean stale(String name) {
+        if (!name.startsWith(VHOST_PREFIX)) {
+            return false;
+        }
+        String[] parts = name.split("-");
+        return parts.length > 2
+                && parts[1].matches("\\d+")
+                && Instant.now().getEpochSecond() - Long.parseLong(parts[1]) > STALE_AFTER_SECONDS;
     }
 
     public String host() {

@@ -23,8 +23,9 @@ import org.springframework.expression.spel.standard.SpelExpressionParser;
 /**
  * Republishes a message whose listener failed for good to the dead-letter queue of the queue it came from, with the
  * reason in its headers ({@link DeadLetterHeaders}), and waits for the broker's confirmation. Work queues of the hub
- * are reached through their dead-letter exchange, other known queues (such as {@code odoo_events}) through the default
- * exchange. When republishing is not possible, a message of a queue with a broker-side dead-letter exchange is
+ * are reached through their dead-letter exchange, {@code odoo_events} through {@value
+ * HubTopology#ODOO_EVENTS_DEAD_LETTER_EXCHANGE} ({@link HubTopology#republishExchangeOf}), never through the default
+ * exchange, write access to which would let the application write to any queue. When republishing is not possible, a message of a queue with a broker-side dead-letter exchange is
  * rejected without requeueing, so that the broker dead-letters it; a message of a queue without one is requeued
  * rather than dropped.
  */
@@ -205,29 +206,25 @@ public class DeadLetterRecoverer extends RepublishMessageRecovererWithConfirms {
     }
 
     /**
-     * The exchange a failed message of a queue is republished to: the queue's dead-letter exchange, or the default
-     * exchange for a queue that has a dead-letter queue but no dead-letter exchange.
+     * The exchange a failed message of a queue is republished to: the fanout exchange in front of the queue's
+     * dead-letter queue ({@link HubTopology#republishExchangeOf}).
      *
      * @param properties the failed message's properties
      * @return the exchange name
      */
     public static String exchangeFor(org.springframework.amqp.core.MessageProperties properties) {
-        return HubTopology.deadLetterExchangeOf(properties.getConsumerQueue()).orElse("");
+        return HubTopology.republishExchangeOf(properties.getConsumerQueue()).orElseThrow();
     }
 
     /**
-     * The routing key a failed message is republished with: its original one through a dead-letter exchange (a
-     * fanout), the dead-letter queue's name through the default exchange.
+     * The routing key a failed message is republished with: its original one (the exchange is a fanout, the key is
+     * kept for whoever reads the dead letter), or the queue's name when it had none.
      *
      * @param properties the failed message's properties
      * @return the routing key
      */
     public static String routingKeyFor(org.springframework.amqp.core.MessageProperties properties) {
-        String queue = properties.getConsumerQueue();
-        if (HubTopology.deadLetterExchangeOf(queue).isPresent()) {
-            String original = properties.getReceivedRoutingKey();
-            return original != null ? original : queue;
-        }
-        return HubTopology.deadLetterQueueOf(queue).orElseThrow();
+        String original = properties.getReceivedRoutingKey();
+        return original != null ? original : properties.getConsumerQueue();
     }
 }

@@ -22,8 +22,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Retries a message whose processing failed for a reason that may go away later, without holding a consumer: it is
- * published to the retry queue of its queue for the next delay of the schedule ({@link HubTopology#retryQueueOf}), with
- * the broker's confirmation, and the broker moves it back to its queue when the delay has passed. The hub counts in
+ * published to the retry queue of its queue for the next delay of the schedule ({@link HubTopology#retryQueueOf}),
+ * through the queue's retry exchange ({@link HubTopology#retryExchangeOf}), with the broker's confirmation, and the broker moves it back to its queue when the delay has passed. The hub counts in
  * the message's own headers ({@link DeadLetterHeaders#RETRIES}, {@link DeadLetterHeaders#FIRST_FAILED_AT}, {@link
  * DeadLetterHeaders#ATTEMPTS}), not in the broker's {@code x-death}, which is left out of the copy: RabbitMQ 4 owns it,
  * and on 3.x a repeated {@code x-death} entry would make the broker drop the message as a dead-letter cycle.
@@ -120,7 +120,10 @@ public class DelayedRetries {
         headers.put(DeadLetterHeaders.EXCEPTION_MESSAGE, FailureClassifier.describe(cause));
         headers.put(DeadLetterHeaders.FAILED_SERVICE, this.serviceName);
         headers.put(DeadLetterHeaders.FAILED_AT, now.toString());
-        publish(HubTopology.retryQueueOf(queue, delay), new Message(message.getBody(), properties));
+        publish(
+                HubTopology.retryExchangeOf(queue),
+                HubTopology.retryQueueOf(queue, delay),
+                new Message(message.getBody(), properties));
         return Optional.of(nextAttemptAt);
     }
 
@@ -134,9 +137,10 @@ public class DelayedRetries {
         return number(message.getMessageProperties().getHeaders().get(DeadLetterHeaders.ATTEMPTS));
     }
 
-    private void publish(String retryQueue, Message message) {
+    private void publish(String retryExchange, String retryQueue, Message message) {
         CorrelationData correlation = new CorrelationData();
-        this.rabbitTemplate.send("", retryQueue, message, correlation);
+        // through the queue's retry exchange, not the default one: see HubTopology.retryExchangeOf
+        this.rabbitTemplate.send(retryExchange, retryQueue, message, correlation);
         CorrelationData.Confirm confirm;
         try {
             confirm = correlation.getFuture().get(this.confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);

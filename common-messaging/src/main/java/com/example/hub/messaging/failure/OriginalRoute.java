@@ -1,10 +1,12 @@
 package com.example.hub.messaging.failure;
 
+import com.example.hub.messaging.topology.HubTopology;
 import org.springframework.amqp.core.MessageProperties;
 
 /**
- * Where a received message was originally published. A message back from a retry queue arrives through the default
- * exchange with its queue's name as the routing key; its original exchange and routing key travel in its headers.
+ * Where a received message was originally published. A message back from a retry queue arrives through its queue's
+ * retry exchange ({@link HubTopology#retryExchangeOf}) with its queue's name as the routing key; its original exchange
+ * and routing key travel in its headers.
  */
 public final class OriginalRoute {
 
@@ -40,7 +42,12 @@ public final class OriginalRoute {
 
     private static boolean cameBackFromRetry(MessageProperties properties) {
         String exchange = properties.getReceivedExchange();
-        return (exchange == null || exchange.isEmpty())
-                && properties.getHeaders().containsKey(DeadLetterHeaders.RETRIES);
+        String queue = properties.getConsumerQueue();
+        // back through the queue's retry exchange, or through the default exchange from a retry queue declared before
+        // the retry exchanges existed
+        boolean fromRetryQueue = exchange == null
+                || exchange.isEmpty()
+                || (queue != null && exchange.equals(HubTopology.retryExchangeOf(queue)));
+        return fromRetryQueue && properties.getHeaders().containsKey(DeadLetterHeaders.RETRIES);
     }
 }

@@ -66,10 +66,24 @@ public final class HubTopology {
 
     public static final String ODOO_EVENTS_DEAD_LETTER_QUEUE = "odoo_events_dead_letter_queue";
 
+    /**
+     * The fanout exchange that SOINDI's recoverer republishes the failed events of {@link #ODOO_EVENTS_QUEUE} to, bound
+     * to {@link #ODOO_EVENTS_DEAD_LETTER_QUEUE}. It is not a broker-side dead-letter exchange of {@code odoo_events},
+     * which stays without arguments; it exists so that republishing does not need the default exchange, through which
+     * a user could write to any queue.
+     */
+    public static final String ODOO_EVENTS_DEAD_LETTER_EXCHANGE = "odoo_events_dead_letter_exchange";
+
     private static final Map<String, String> DEAD_LETTER_EXCHANGES = Map.of(
             ONEC_QUEUE, ONEC_DEAD_LETTER_EXCHANGE,
             DMS_QUEUE, DMS_DEAD_LETTER_EXCHANGE,
             CRM_QUEUE, CRM_DEAD_LETTER_EXCHANGE);
+
+    private static final Map<String, String> REPUBLISH_EXCHANGES = Map.of(
+            ONEC_QUEUE, ONEC_DEAD_LETTER_EXCHANGE,
+            DMS_QUEUE, DMS_DEAD_LETTER_EXCHANGE,
+            CRM_QUEUE, CRM_DEAD_LETTER_EXCHANGE,
+            ODOO_EVENTS_QUEUE, ODOO_EVENTS_DEAD_LETTER_EXCHANGE);
 
     private static final Map<String, String> DEAD_LETTER_QUEUES = Map.of(
             ONEC_QUEUE, ONEC_DEAD_LETTER_QUEUE,
@@ -80,8 +94,22 @@ public final class HubTopology {
     private HubTopology() {}
 
     /**
+     * The retry exchange of a queue: a direct exchange that routes a message with the name of one of the queue's retry
+     * queues as routing key to that retry queue, and one with the queue's own name back to the queue. Applications
+     * publish to it, and the retry queues dead-letter to it, rather than through the default exchange: write access to
+     * the default exchange would let an application write to any queue, while write access to this exchange reaches
+     * only the queue and its retry queues.
+     *
+     * @param queue the queue whose messages are retried
+     * @return {@code <queue>.retry}, such as {@code crm_queue.retry}
+     */
+    public static String retryExchangeOf(String queue) {
+        return queue + ".retry";
+    }
+
+    /**
      * The retry queue of a queue for one delay: a message waits there for the delay (its message TTL), then the broker
-     * dead-letters it back to its queue through the default exchange.
+     * dead-letters it back to its queue through the queue's retry exchange ({@link #retryExchangeOf}).
      *
      * @param queue the queue whose messages are retried
      * @param delay how long a message waits
@@ -130,6 +158,18 @@ public final class HubTopology {
      */
     public static Optional<String> deadLetterExchangeOf(String queue) {
         return queue == null ? Optional.empty() : Optional.ofNullable(DEAD_LETTER_EXCHANGES.get(queue));
+    }
+
+    /**
+     * The exchange a consumer of a queue republishes its failed messages to, so that they reach the queue's dead-letter
+     * queue: the dead-letter exchange of a work queue, {@link #ODOO_EVENTS_DEAD_LETTER_EXCHANGE} for {@link
+     * #ODOO_EVENTS_QUEUE}. Each is a fanout exchange bound to the dead-letter queue only.
+     *
+     * @param queue the queue a message was consumed from
+     * @return the name of the exchange
+     */
+    public static Optional<String> republishExchangeOf(String queue) {
+        return queue == null ? Optional.empty() : Optional.ofNullable(REPUBLISH_EXCHANGES.get(queue));
     }
 
     /**

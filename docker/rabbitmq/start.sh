@@ -1,0 +1,127 @@
+#!/bin/bash
+# Starts RabbitMQ for compose with the hub's users, permissions and shared topology:
+#   - every application's own user, from RABBITMQ_<APP>_USERNAME and RABBITMQ_<APP>_PASSWORD (APP: ONEC, DMS, CRM,
+#     SOINDI, ODOO), created or given its password again on every start, with the permissions of app-permissions.conf
+#     in the virtual host RABBITMQ_DEFAULT_VHOST (/ by default);
+#   - the shared topology of definitions.json (exchanges, queues, bindings; no users, no secrets), imported into it;
+#   - the administrator (RABBITMQ_DEFAULT_USER, RABBITMQ_DEFAULT_PASS) is created by the server itself on its first
+#     start, for the management UI; guest is deleted when the administrator is another user.
+# A definitions file cannot take passwords from the environment, hence this script rather than the server's own
+# definitions import. The service is healthy only once it is done (/tmp/hub-broker-ready).
+# Works in the official rabbitmq image (started as root: it goes on as the rabbitmq user, as the image's entrypoint
+# does) and in the stand-in of scripts/local-images.sh (started as rabbitmq). Check it without a broker:
+#   bash docker/rabbitmq/start.sh --check
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ready=${HUB_BROKER_READY_FILE:-/tmp/hub-broker-ready}
+vhost=${RABBITMQ_DEFAULT_VHOST:-/}
+
+log() { echo "hub-broker: $*" >&2; }
+
+# The user name and password of an application: RABBITMQ_<APP>_USERNAME and RABBITMQ_<APP>_PASSWORD.
+credentials() {
+    local prefix="RABBITMQ_${1^^}"
+    local user_var="${prefix}_USERNAME" password_var="${prefix}_PASSWORD"
+    if [[ -z "${!user_var:-}" || -z "${!password_var:-}" ]]; then
+        log "$user_var and $password_var must be set (.env): the user of application '$1'"
+        return 1
+    fi
+    user=${!user_var}
+    password=${!password_var}
+}
+
+# Each line of app-permissions.conf: permissions <app> <configure> <write> <read>, or
+# topic-permissions <app> <exchange> <write> <read>. Runs "$1" for each.
+each_permission() {
+    local kind app a b c rest
+    # from descriptor 3: the commands run for each line must not read the file as their standard input
+    while read -r -u 3 kind app a b c rest; do
+        [[ -z "$kind" || "$kind" == \#* ]] && continue
+        if [[ -z "$c" || -n "$rest" || ( "$kind" != permissions && "$kind" != topic-permissions ) ]]; then
+            log "unexpected line in app-permissions.conf: $kind $app $a $b $c $rest"
+            return 1
+        fi
+        "$1" "$kind" "$app" "$a" "$b" "$c"
+    done 3< "$here/app-permissions.conf"
+}
+
+check_line() {
+    credentials "$2"
+}
+
+apply_line() {
+    local kind=$1 app=$2
+    credentials "$app"
+    if [[ "$kind" == permissions ]]; then
+        # the password on standard input, not on a command line
+        if ! printf '%s' "$password" | rabbitmqctl -q add_user "$user" >/dev/null 2>&1; then
+            printf '%s' "$password" | rabbitmqctl -q change_password "$user" >/dev/null
+        fi
+        rabbitmqctl -q set_permissions -p "$vhost" "$user" "$3" "$4" "$5" </dev/null
+        log "user $user ($app): configure '$3' write '$4' read '$5' in $vhost"
+    else
+        rabbitmqctl -q set_topic_permissions -p "$vhost" "$user" "$3" "$4" "$5" </dev/null
+        log "user $user ($app): topic $3 write '$4' read '$5'"
+    fi
+}
+
+# The definitions for the virtual host: the file names "/".
+definitions_for_vhost() {
+    if [[ "$vhost" == / ]]; then
+        echo "$here/definitions.json"
+        return
+    fi
+    local escaped=${vhost//\\/\\\\}
+    escaped=${escaped//\"/\\\"}
+    escaped=${escaped//&/\\&}
+    escaped=${escaped//|/\\|}
+    sed "s|\"vhost\": \"/\"|\"vhost\": \"$escaped\"|" "$here/definitions.json" > /tmp/hub-definitions.json
+    echo /tmp/hub-definitions.json
+}
+
+configure() {
+    rabbitmqctl -q add_vhost "$vhost" >/dev/null 2>&1 || true
+    each_permission apply_line
+    rabbitmqctl -q import_definitions "$(definitions_for_vhost)"
+    log "shared topology imported into $vhost"
+    if [[ -n "${RABBITMQ_DEFAULT_USER:-}" && "${RABBITMQ_DEFAULT_USER}" != guest ]]; then
+        rabbitmqctl -q delete_user guest >/dev/null 2>&1 || true
+    fi
+}
+
+if [[ "${1:-}" == --check ]]; then
+    each_permission check_line
+    [[ -s "$here/definitions.json" ]]
+    log "app-permissions.conf and the applications' credentials are complete"
+    exit 0
+fi
+
+if [[ $(id -u) == 0 ]] && command -v gosu >/dev/null; then
+    # the official image: its entrypoint hands over to the rabbitmq user only for rabbitmq-* commands
+    find /var/lib/rabbitmq \! -user rabbitmq -exec chown rabbitmq '{}' +
+    exec gosu rabbitmq "${BASH_SOURCE[0]}" "$@"
+fi
+[[ -d /usr/lib/rabbitmq/bin ]] && PATH=/usr/lib/rabbitmq/bin:$PATH
+
+each_permission check_line
+rm -f "$ready"
+rabbitmq-server "$@" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null || true; wait "$server"; exit $?' TERM INT
+
+until rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1; do
+    if ! kill -0 "$server" 2>/dev/null; then
+        wait "$server"
+        exit $?
+    fi
+    sleep 1
+done
+if configure; then
+    touch "$ready"
+    log "ready"
+else
+    log "configuring the broker failed: stopping it"
+    kill -TERM "$server"
+fi
+wait "$server"
