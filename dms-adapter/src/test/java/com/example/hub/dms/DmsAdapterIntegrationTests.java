@@ -135,8 +135,10 @@ class DmsAdapterIntegrationTests {
         Object dmsUserId = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
                 .payload()
                 .get("dms_user_id");
-        RestClient http =
-                RestClient.builder().baseUrl("http://localhost:" + this.port).build();
+        RestClient http = RestClient.builder()
+                .baseUrl("http://localhost:" + this.port)
+                .defaultHeader(TestClients.HEADER, TestClients.READER_KEY)
+                .build();
 
         JsonNode user = http.get().uri("/users/{id}", "U-300").retrieve().body(JsonNode.class);
         HttpStatusCode unknown = http.get()
