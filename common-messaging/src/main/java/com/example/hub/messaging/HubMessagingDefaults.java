@@ -48,6 +48,9 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.listener.simple.observation-enabled", "true");
         defaults.put("spring.rabbitmq.template.observation-enabled", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.spring.rabbit.listener", "true");
+        // every request traced (the spans stay in the process unless an OTLP endpoint is set:
+        // MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT); HUB_TRACING_SAMPLING to sample fewer
+        defaults.put("management.tracing.sampling.probability", "${HUB_TRACING_SAMPLING:1.0}");
         defaults.put("management.metrics.tags.application", "${spring.application.name}");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "always");
