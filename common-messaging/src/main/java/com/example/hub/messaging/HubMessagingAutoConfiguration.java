@@ -12,6 +12,7 @@ import com.example.hub.messaging.metrics.HubMetrics;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.messaging.topology.HubTopologyDeclarables;
+import com.example.hub.messaging.topology.HubTopologyProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.rabbit.annotation.RabbitListenerConfigurer;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -34,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.validation.Validator;
 import tools.jackson.databind.DeserializationFeature;
@@ -184,37 +187,70 @@ public final class HubMessagingAutoConfiguration {
         return registrar -> validator.ifAvailable(registrar::setValidator);
     }
 
-    @Bean
-    @ConditionalOnBooleanProperty(name = "hub.messaging.declare-hub-topology", matchIfMissing = true)
-    Declarables hubTopology() {
-        return HubTopologyDeclarables.hub();
-    }
-
-    @Bean
-    @ConditionalOnBooleanProperty(name = "hub.messaging.declare-odoo-topology")
-    Declarables odooEventsTopology() {
-        return HubTopologyDeclarables.odooEvents();
-    }
-
     /**
-     * The retry queues of the queues this application declares, for the delays of its retry schedule.
-     *
-     * @param properties the hub's messaging settings
-     * @return the retry queues, none when delayed retries are off
+     * The hub's topology: what this application declares of it ({@link HubTopologyProperties}).
      */
-    @Bean
-    Declarables hubRetryQueues(HubMessagingProperties properties) {
-        if (!properties.retry().enabled()) {
-            return new Declarables();
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(HubTopologyProperties.class)
+    static final class TopologyConfiguration {
+
+        /**
+         * The enterprise hub's shared topology, unless an administrator declares it ({@link
+         * HubTopologyProperties#declareShared()}).
+         *
+         * @param topology who declares the topology
+         * @return the declarables, none when the shared topology is not this application's to declare
+         */
+        @Bean
+        @ConditionalOnBooleanProperty(name = "hub.messaging.declare-hub-topology", matchIfMissing = true)
+        Declarables hubTopology(HubTopologyProperties topology) {
+            return topology.declareShared() ? HubTopologyDeclarables.hub() : new Declarables();
         }
-        List<String> queues = new ArrayList<>();
-        if (properties.declareHubTopology()) {
-            HubTopology.WORK_QUEUES.forEach(queue -> queues.add(queue.name()));
+
+        /**
+         * Odoo's shared event topology, unless an administrator declares it ({@link
+         * HubTopologyProperties#declareShared()}).
+         *
+         * @param topology who declares the topology
+         * @return the declarables, none when the shared topology is not this application's to declare
+         */
+        @Bean
+        @ConditionalOnBooleanProperty(name = "hub.messaging.declare-odoo-topology")
+        Declarables odooEventsTopology(HubTopologyProperties topology) {
+            return topology.declareShared() ? HubTopologyDeclarables.odooEvents() : new Declarables();
         }
-        if (properties.declareOdooTopology()) {
-            queues.add(HubTopology.ODOO_EVENTS_QUEUE);
+
+        /**
+         * The retry queues for the delays of this application's retry schedule: of every queue of the topologies it
+         * selects ({@code declare-hub-topology}, {@code declare-odoo-topology}) when it declares the shared topology,
+         * else only of the queues its listeners consume, which are all its user may configure.
+         *
+         * @param properties the hub's messaging settings
+         * @param topology who declares the topology
+         * @param registry the application's listener containers
+         * @return the retry queues, none when delayed retries are off
+         */
+        @Bean
+        Declarables hubRetryQueues(
+                HubMessagingProperties properties,
+                HubTopologyProperties topology,
+                ObjectProvider<RabbitListenerEndpointRegistry> registry) {
+            if (!properties.retry().enabled()) {
+                return new Declarables();
+            }
+            if (!topology.declareShared()) {
+                return HubTopologyDeclarables.retryQueuesOfConsumedQueues(
+                        registry::getIfAvailable, properties.retry().delays());
+            }
+            List<String> queues = new ArrayList<>();
+            if (properties.declareHubTopology()) {
+                HubTopology.WORK_QUEUES.forEach(queue -> queues.add(queue.name()));
+            }
+            if (properties.declareOdooTopology()) {
+                queues.add(HubTopology.ODOO_EVENTS_QUEUE);
+            }
+            return HubTopologyDeclarables.retryQueues(queues, properties.retry().delays());
         }
-        return HubTopologyDeclarables.retryQueues(queues, properties.retry().delays());
     }
 
     private static JsonMapper hubJsonMapper(ObjectProvider<JsonMapper> jsonMapper) {
