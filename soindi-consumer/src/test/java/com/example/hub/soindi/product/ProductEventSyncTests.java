@@ -9,6 +9,7 @@ import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.soindi.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
 import com.example.hub.testsupport.RabbitManagement;
@@ -97,7 +98,10 @@ class ProductEventSyncTests {
 
     @BeforeEach
     void setUp() {
-        this.http = RestClient.create("http://localhost:" + this.port);
+        this.http = RestClient.builder()
+                .baseUrl("http://localhost:" + this.port)
+                .defaultHeader(TestClients.HEADER, TestClients.READER_KEY)
+                .build();
         this.jdbc.sql(FlakyStoreTrigger.CREATE).update();
     }
 
