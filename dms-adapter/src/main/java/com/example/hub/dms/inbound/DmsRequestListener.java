@@ -82,12 +82,20 @@ class DmsRequestListener {
                     .map(earlier -> new Handled(earlier.getFirst(), "handled before as message " + messageId))
                     .orElseGet(() -> handle(messageId, request, handler)));
             this.publisher.publish(handled.answer().key(), handled.answer().envelope());
-            logger.info("Request " + request.requestId() + " (" + request.messageType() + " from "
-                    + request.sourceSystem() + "): " + handled.outcome() + ", answered with "
-                    + handled.answer().routingKey());
+            logger.info(
+                    "Request {} ({} from {}): {}, answered with {}",
+                    request.requestId(),
+                    request.messageType(),
+                    request.sourceSystem(),
+                    handled.outcome(),
+                    handled.answer().routingKey());
         } catch (RuntimeException ex) {
-            logger.warn("Request " + request.requestId() + " (" + request.messageType() + " from "
-                    + request.sourceSystem() + ") failed: " + ex.getMessage());
+            logger.warn(
+                    "Request {} ({} from {}) failed: {}",
+                    request.requestId(),
+                    request.messageType(),
+                    request.sourceSystem(),
+                    ex.getMessage());
             throw ex;
         }
     }
