@@ -633,9 +633,11 @@ class CrmAdapterIntegrationTests {
     }
 
     private JsonNode readiness() {
+        // with the operator's key: the components and their details
         String body = RestClient.create("http://localhost:" + this.port)
                 .get()
                 .uri("/actuator/health/readiness")
+                .header(TestClients.HEADER, TestClients.OPERATOR_KEY)
                 .exchange((request, response) -> new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
         return JSON.readTree(body);
     }
