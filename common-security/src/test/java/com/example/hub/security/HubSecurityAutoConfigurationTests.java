@@ -11,6 +11,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import jakarta.servlet.Filter;
 import java.security.Principal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -20,6 +21,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The auto-configuration's filter chain, through MockMvc: 401 without a key or with an unknown one, 403 for a client
  * without the role, the application's own rules, both forms of a key, two keys at once; and where it backs off.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HubSecurityAutoConfigurationTests {
 
     static final String SENDER_KEY = "sender-key-0123456789-0123456789-0123456789";
@@ -129,7 +133,7 @@ class HubSecurityAutoConfigurationTests {
     }
 
     @Test
-    void answersEveryRequestWithoutConfiguredKeys401() {
+    void answersEveryRequestWithoutConfiguredKeys401AndSaysSo(CapturedOutput output) {
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         JacksonAutoConfiguration.class,
@@ -145,6 +149,9 @@ class HubSecurityAutoConfigurationTests {
                     assertThat(context).hasNotFailed();
                     assertUnauthorized(mvc(context).perform(get("/items").header("X-API-Key", "")));
                     assertUnauthorized(mvc(context).perform(post("/items").header("X-API-Key", "anything")));
+                    assertThat(output)
+                            .contains("No API key is configured (hub.security.clients: sender [SEND] with 0"
+                                    + " key(s)): every endpoint but the liveness and readiness probes answers 401");
                 });
     }
 
