@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 headers,
                 status,
                 request);
+    }
+
+    /** A query string or form body that is not percent-encoded UTF-8 ({@code ?limit=%zz}): Tomcat cannot decode it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException ex) {
+        ProblemDetail problem = invalidRequest(
+                HttpStatus.BAD_REQUEST, List.of(new InvalidField("query", "must be percent-encoded UTF-8 (RFC 3986)")));
+        return ResponseEntity.badRequest().body(problem);
     }
 
     /** The broker did not take the request: it was not sent, and 1C may send it again. */
