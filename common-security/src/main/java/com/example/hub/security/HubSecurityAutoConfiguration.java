@@ -101,7 +101,8 @@ public final class HubSecurityAutoConfiguration {
                                     paths.matcher(actuator + "/health/liveness"),
                                     paths.matcher(actuator + "/health/readiness"))
                             .permitAll();
-                    // the error page of a request already allowed or refused here
+                    // error dispatches: the error page of a request this chain let through, or of one the server
+                    // refused before the chain saw it (a malformed URI); they show no data of the application
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(HubRoles.OPERATOR);
                     rules.orderedStream().forEach(rule -> rule.configure(requests));
