@@ -210,6 +210,28 @@ class BrokerPermissionsIntegrationTests {
     }
 
     @Test
+    void declaringAQueueWithADeadLetterExchangeNeedsReadOnTheQueueAndWriteOnTheExchange() throws Exception {
+        // why the applications' read and write permissions include their retry queues and retry exchange
+        BrokerUser withoutRead = user("dms");
+        this.broker
+                .management()
+                .setPermissions(
+                        this.vhost,
+                        withoutRead.username(),
+                        "^dms_queue\\.retry\\..+$",
+                        "^dms_queue\\.retry(\\..+)?$",
+                        "^$");
+        Map<String, Object> arguments = Map.of(
+                "x-dead-letter-exchange",
+                HubTopology.retryExchangeOf(HubTopology.DMS_QUEUE),
+                "x-dead-letter-routing-key",
+                HubTopology.DMS_QUEUE);
+
+        assertRefused(() -> channel(withoutRead).queueDeclare("dms_queue.retry.9s", true, false, false, arguments));
+        channel(this.dms).queueDeclare("dms_queue.retry.9s", true, false, false, arguments);
+    }
+
+    @Test
     void theOdooProducerPublishesProductEventsOnly() throws Exception {
         Channel channel = channel(this.odoo);
         channel.confirmSelect();
