@@ -8,9 +8,9 @@ import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class FailureReplier {
 
-    private static final Log logger = LogFactory.getLog(FailureReplier.class);
+    private static final Logger logger = LoggerFactory.getLogger(FailureReplier.class);
 
     private final MessagePublisher publisher;
 

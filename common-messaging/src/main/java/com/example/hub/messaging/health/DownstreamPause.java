@@ -7,9 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthContributors;
@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class DownstreamPause implements SmartLifecycle {
 
-    private static final Log logger = LogFactory.getLog(DownstreamPause.class);
+    private static final Logger logger = LoggerFactory.getLogger(DownstreamPause.class);
 
     private final HealthContributors contributors;
 

@@ -5,9 +5,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.MessageListenerContainer;
@@ -27,7 +27,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class SingleInstanceGuard implements SmartLifecycle {
 
-    private static final Log logger = LogFactory.getLog(SingleInstanceGuard.class);
+    private static final Logger logger = LoggerFactory.getLogger(SingleInstanceGuard.class);
 
     private final AmqpAdmin amqpAdmin;
 

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.messaging.handler.annotation.Payload;
@@ -40,7 +40,7 @@ class DmsRequestListener {
 
     static final String SYSTEM = "dms";
 
-    private static final Log logger = LogFactory.getLog(DmsRequestListener.class);
+    private static final Logger logger = LoggerFactory.getLogger(DmsRequestListener.class);
 
     private final Map<String, RequestHandler> handlers;
 
