@@ -8,8 +8,9 @@
 #     start, for the management UI; guest is deleted when the administrator is another user.
 # A definitions file cannot take passwords from the environment, hence this script rather than the server's own
 # definitions import. The service is healthy only once it is done (/tmp/hub-broker-ready).
-# Works in the official rabbitmq image (started as root: it goes on as the rabbitmq user, as the image's entrypoint
-# does) and in the stand-in of scripts/local-images.sh (started as rabbitmq). Check it without a broker:
+# Works in the official rabbitmq image (started as root: it gives the data directory, HUB_BROKER_DATA_DIR or
+# /var/lib/rabbitmq, to the rabbitmq user and goes on as that user, as the image's entrypoint does) and in the stand-in
+# of scripts/local-images.sh (started as rabbitmq). Check the file and the credentials without a broker:
 #   bash docker/rabbitmq/start.sh --check
 set -euo pipefail
 
@@ -97,10 +98,13 @@ if [[ "${1:-}" == --check ]]; then
     exit 0
 fi
 
-if [[ $(id -u) == 0 ]] && command -v gosu >/dev/null; then
+if [[ $(id -u) == 0 ]] && id rabbitmq >/dev/null 2>&1; then
     # the official image: its entrypoint hands over to the rabbitmq user only for rabbitmq-* commands
-    find /var/lib/rabbitmq \! -user rabbitmq -exec chown rabbitmq '{}' +
-    exec gosu rabbitmq "${BASH_SOURCE[0]}" "$@"
+    find "${HUB_BROKER_DATA_DIR:-/var/lib/rabbitmq}" \! -user rabbitmq -exec chown rabbitmq '{}' +
+    if command -v gosu >/dev/null; then
+        exec gosu rabbitmq bash "${BASH_SOURCE[0]}" "$@"
+    fi
+    exec setpriv --reuid=rabbitmq --regid=rabbitmq --init-groups bash "${BASH_SOURCE[0]}" "$@"
 fi
 [[ -d /usr/lib/rabbitmq/bin ]] && PATH=/usr/lib/rabbitmq/bin:$PATH
 
