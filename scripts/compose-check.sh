@@ -39,6 +39,10 @@ export CRM_PORT=${COMPOSE_CHECK_CRM_PORT:-35082}
 export SOINDI_PORT=${COMPOSE_CHECK_SOINDI_PORT:-35083}
 export FAKE_CREATIO_PORT=${COMPOSE_CHECK_FAKE_CREATIO_PORT:-35090}
 export LB_STATS_PORT=${COMPOSE_CHECK_LB_STATS_PORT:-35404}
+# API keys of this run (the apps take them as .env's HUB_API_KEYS_*; README: Security): new ones every run
+export HUB_API_KEYS_1C="compose-check-1c-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export HUB_API_KEYS_READER="compose-check-reader-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export HUB_API_KEYS_OPERATOR="compose-check-operator-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"
     "$FAKE_CREATIO_PORT" "$LB_STATS_PORT")
 # the scaled stage: instances of each app, and the requests sent through the load balancer
@@ -122,7 +126,7 @@ await() {
 
 # the request's state in the 1C journal
 status_of() {
-    curl -fsS "http://127.0.0.1:$ONEC_PORT/requests/$1" \
+    curl -fsS -H "X-API-Key: $HUB_API_KEYS_1C" "http://127.0.0.1:$ONEC_PORT/requests/$1" \
         | python3 -c 'import json,sys; print(json.load(sys.stdin)["state"])'
 }
 
@@ -131,7 +135,7 @@ completed() { [[ "$(status_of "$1")" == COMPLETED ]]; }
 post() {
     local path=$1 body=$2 code
     code=$(curl -sS -o /tmp/compose-check-answer -w '%{http_code}' -X POST "http://127.0.0.1:$ONEC_PORT$path" \
-        -H 'Content-Type: application/json' -d "$body")
+        -H 'Content-Type: application/json' -H "X-API-Key: $HUB_API_KEYS_1C" -d "$body")
     log "POST $path: $code $(cat /tmp/compose-check-answer)"
     [[ "$code" == 202 ]] || { log "FAILED: POST $path answered $code, not 202"; return 1; }
 }
@@ -146,7 +150,7 @@ queue_messages() {
 has_messages() { (($(queue_messages "$1") >= $2)); }
 
 products_applied() {
-    (($(curl -fsS "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') >= 1))
+    (($(curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') >= 1))
 }
 
 walkthrough() {
@@ -170,7 +174,7 @@ walkthrough() {
     compose run --rm odoo-producer --count=5
     await 60 "SOINDI applied the product events" products_applied
     await 30 "odoo_events drained" has_no_messages odoo_events
-    log "SOINDI holds $(curl -fsS "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
+    log "SOINDI holds $(curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
     # 8. every health check UP
     for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"; do
         for probe in liveness readiness; do
@@ -178,9 +182,25 @@ walkthrough() {
         done
     done
     probe_up "http://127.0.0.1:$FAKE_CREATIO_PORT/actuator/health"
+    # 9. without an API key only the probes answer
+    refused_without_key -X POST "http://127.0.0.1:$ONEC_PORT/send_to_dms" -H 'Content-Type: application/json' \
+        -d '{"request_id":"NO_KEY_1","user_id":"U1","name":"N","email":"n@example.com"}'
+    refused_without_key "http://127.0.0.1:$ONEC_PORT/requests/USER_REQ_001"
+    for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"; do
+        refused_without_key "http://127.0.0.1:$port/actuator/prometheus"
+    done
+    refused_without_key "http://127.0.0.1:$SOINDI_PORT/products"
+    log "without an API key: 401 with a problem body from every endpoint but the probes"
 }
 
 has_no_messages() { (($(queue_messages "$1") == 0)); }
+
+# refused without an API key: 401 with a problem body (README: Security)
+refused_without_key() {
+    local answer
+    answer=$(curl -sS -o /dev/null -w '%{http_code} %{content_type}' "$@" || true)
+    [[ "$answer" == "401 application/problem+json"* ]] || { log "FAILED: $* without a key answered: $answer"; return 1; }
+}
 
 probe_up() {
     local answer
@@ -258,11 +278,11 @@ scaled_requests() {
     local run prefix
     run=$(date +%s)
     prefix="SCALE_${run}_"
-    python3 - "http://127.0.0.1:$ONEC_PORT" "$prefix" "$SCALED_REQUESTS" <<'PY'
+    python3 - "http://127.0.0.1:$ONEC_PORT" "$prefix" "$SCALED_REQUESTS" "$HUB_API_KEYS_1C" <<'PY'
 import json, sys, time, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-base, prefix, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+base, prefix, total, key = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 
 def post(i):
     rid = f"{prefix}{i:04d}"
@@ -273,7 +293,7 @@ def post(i):
         path, body = "/send_to_crm", {"request_id": rid, "order_id": f"ORD_{rid}", "status": "Shipped",
                                       "needs_policy_info": i % 4 == 1}
     request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", "X-API-Key": key})
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
             return rid, answer.status
@@ -284,7 +304,8 @@ def post(i):
 
 def get(rid):
     try:
-        with urllib.request.urlopen(f"{base}/requests/{rid}", timeout=10) as answer:
+        with urllib.request.urlopen(urllib.request.Request(f"{base}/requests/{rid}", headers={"X-API-Key": key}),
+                                    timeout=10) as answer:
             return json.load(answer)
     except Exception:  # noqa: BLE001 - not there yet, or the balancer between instances: asked again
         return None
@@ -357,7 +378,7 @@ PY
     for id in $(compose ps -q soindi-consumer); do
         log "$(docker inspect --format '{{ .Name }}' "$id" | cut -c2-): took $(soindi_took "$id") of the 40 product events"
     done
-    log "SOINDI holds $(curl -fsS "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
+    log "SOINDI holds $(curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
     # every work queue is consumed from as many hosts as its app has instances
     local queue hosts
     for entry in 1c_queue=onec-adapter dms_queue=dms-adapter crm_queue=crm-adapter odoo_events=soindi-consumer; do

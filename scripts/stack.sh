@@ -26,6 +26,11 @@
 #                                      apps; down stops the nodes, keeping their data
 #   scripts/stack.sh --help            this text
 #
+# Broker users: with STACK_APP_USERS=on, `up` makes each app's own broker user in RABBITMQ_VHOST through the management
+# API, as the administrator (RABBITMQ_USERNAME), from RABBITMQ_<APP>_USERNAME and _PASSWORD (.env) with the permissions
+# of docker/rabbitmq/app-permissions.conf, imports the shared topology (docker/rabbitmq/definitions.json), and starts
+# every app (and produce runs odoo-producer) as its own user, as compose does; off (the default) runs them as
+# RABBITMQ_USERNAME, which then declares the topology itself.
 # Apps: fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer. The JDK: JAVA_HOME if it is a JDK 21+, else
 # the newest JDK 21+ under /usr/lib/jvm, else the java on the PATH; the runner says which it uses.
 # Logs: $RUN_DIR/logs/<app>.log; start and restart append to it, up moves the previous one to <app>.log.1 first. Data:
@@ -155,6 +160,55 @@ ensure_vhost() {
         '{"configure":".*","write":".*","read":".*"}' >/dev/null
 }
 
+# The key of an app's broker user in .env (RABBITMQ_<KEY>_USERNAME) and app-permissions.conf; none for fake-creatio
+app_user_key() {
+    case "$1" in
+        onec-adapter) echo onec ;; dms-adapter) echo dms ;; crm-adapter) echo crm ;;
+        soindi-consumer) echo soindi ;; odoo-producer) echo odoo ;; *) echo "" ;;
+    esac
+}
+
+# STACK_APP_USERS=on: the apps' broker users with their permissions, and the shared topology, through the management
+# API (docker/rabbitmq/start.sh does the same with rabbitmqctl for compose)
+ensure_app_users() {
+    [[ "${STACK_APP_USERS:-off}" == on ]] || return 0
+    local vhost kind app a b c rest user_var password_var
+    vhost=$(url_segment "${RABBITMQ_VHOST:-/}")
+    while read -r -u 3 kind app a b c rest; do
+        [[ -z "$kind" || "$kind" == \#* ]] && continue
+        user_var="RABBITMQ_${app^^}_USERNAME" password_var="RABBITMQ_${app^^}_PASSWORD"
+        if [[ -z "${!user_var:-}" || -z "${!password_var:-}" ]]; then
+            log "STACK_APP_USERS=on needs $user_var and $password_var (.env)"
+            exit 1
+        fi
+        if [[ "$kind" == permissions ]]; then
+            management PUT "/users/$(url_segment "${!user_var}")" \
+                "$(python3 -c 'import json,sys; print(json.dumps({"password": sys.argv[1], "tags": ""}))' \
+                    "${!password_var}")" >/dev/null
+            management PUT "/permissions/$vhost/$(url_segment "${!user_var}")" \
+                "$(python3 -c 'import json,sys; print(json.dumps(dict(zip(["configure","write","read"], sys.argv[1:]))))' \
+                    "$a" "$b" "$c")" >/dev/null
+        else
+            management PUT "/topic-permissions/$vhost/$(url_segment "${!user_var}")" \
+                "$(python3 -c 'import json,sys; print(json.dumps(dict(zip(["exchange","write","read"], sys.argv[1:]))))' \
+                    "$a" "$b" "$c")" >/dev/null
+        fi
+    done 3<docker/rabbitmq/app-permissions.conf
+    management POST "/definitions/$vhost" "$(cat docker/rabbitmq/definitions.json)" >/dev/null
+    log "STACK_APP_USERS=on: each app's broker user and the shared topology are in ${RABBITMQ_VHOST:-/}"
+}
+
+# The environment that makes an app connect as its own broker user (STACK_APP_USERS=on), as KEY=VALUE words
+app_user_env() {
+    [[ "${STACK_APP_USERS:-off}" == on ]] || return 0
+    local key user_var password_var
+    key=$(app_user_key "$1")
+    [[ -n "$key" ]] || return 0
+    user_var="RABBITMQ_${key^^}_USERNAME" password_var="RABBITMQ_${key^^}_PASSWORD"
+    printf '%s\0' "SPRING_RABBITMQ_USERNAME=${!user_var}" "SPRING_RABBITMQ_PASSWORD=${!password_var}" \
+        HUB_MESSAGING_TOPOLOGY_DECLARESHARED=false
+}
+
 # Starts an app in the background; "append" appends to its log (a start or restart), else the log starts afresh and
 # the previous one is kept as <app>.log.1
 start_app() {
@@ -167,7 +221,7 @@ start_app() {
     mkdir -p "$RUN_DIR/data/$app" "$RUN_DIR/logs" "$RUN_DIR/pids"
     local data_dir="$RUN_DIR/data/$app" launch=() launch_how app_env=() log_file="$RUN_DIR/logs/$app.log"
     launch_args "$app" "$jar"
-    mapfile -d '' -t app_env < <(app_settings "$app")
+    mapfile -d '' -t app_env < <(app_user_env "$app"; app_settings "$app")
     if [[ "$log_mode" != append && -s "$log_file" ]]; then
         mv -f "$log_file" "$log_file.1"
     fi
@@ -389,6 +443,7 @@ up() {
         exit 1
     fi
     ensure_vhost
+    ensure_app_users
     if ((build)); then
         log "building the jars"
         ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
@@ -593,8 +648,10 @@ produce() {
     local jar launch=() launch_how
     jar=$(jar_of odoo-producer)
     launch_args odoo-producer "$jar"
+    local user_env=()
+    mapfile -d '' -t user_env < <(app_user_env odoo-producer)
     # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" "$@"
+    env "${user_env[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" "$@"
 }
 
 case "${1:-}" in

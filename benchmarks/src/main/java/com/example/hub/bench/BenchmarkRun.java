@@ -71,6 +71,7 @@ public final class BenchmarkRun {
         environment.putAll(PORTS);
         // odoo-producer publishes the whole backlog at once: give the broker time to confirm all of it
         environment.put("ODOO_CONFIRM_TIMEOUT", "300s");
+        environment.put("HUB_API_KEYS_1C", ApiKey.VALUE);
         this.stack = new Stack(root, runDir, environment);
     }
 

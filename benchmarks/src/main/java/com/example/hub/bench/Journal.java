@@ -74,6 +74,7 @@ final class Journal {
             HttpRequest request = HttpRequest.newBuilder(URI.create(
                             this.baseUrl + "/requests/" + URLEncoder.encode(requestId, StandardCharsets.UTF_8)))
                     .timeout(Duration.ofSeconds(30))
+                    .header(ApiKey.HEADER, ApiKey.VALUE)
                     .GET()
                     .build();
             this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {

@@ -95,6 +95,7 @@ public final class LoadGenerator {
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(timeout)
                     .header("Content-Type", "application/json")
+                    .header(ApiKey.HEADER, ApiKey.VALUE)
                     .POST(HttpRequest.BodyPublishers.ofString(kind.body(prefix, i)))
                     .build();
             int index = i;

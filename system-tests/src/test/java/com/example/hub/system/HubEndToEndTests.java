@@ -211,7 +211,10 @@ class HubEndToEndTests {
     }
 
     private static RestClient onec() {
-        return RestClient.create("http://127.0.0.1:" + stack.port("ONEC_PORT"));
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + stack.port("ONEC_PORT"))
+                .defaultHeader(ApiKeys.HEADER, ApiKeys.ONEC)
+                .build();
     }
 
     private static RestClient creatio() {

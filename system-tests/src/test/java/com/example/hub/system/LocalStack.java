@@ -1,5 +1,6 @@
 package com.example.hub.system;
 
+import com.example.hub.testsupport.BrokerUser;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.util.FileSystemUtils;
@@ -39,6 +41,7 @@ final class LocalStack {
         this.environment.put("RABBITMQ_PASSWORD", password);
         this.environment.put("RABBITMQ_VHOST", virtualHost);
         this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
+        this.environment.putAll(ApiKeys.environment());
         // The end-to-end tests make Creatio fail call by call: one delayed retry, 1 s after the first failure, then the
         // dead-letter queue; and no circuit breaker, whose session checks would take some of the injected failures
         this.environment.put("HUB_MESSAGING_RETRY_DELAYS", "1s");
@@ -47,6 +50,20 @@ final class LocalStack {
         for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "FAKE_CREATIO_PORT")) {
             this.environment.put(port, Integer.toString(freePort()));
         }
+    }
+
+    /**
+     * Runs an app as its own broker user, as compose does: the runner's {@code STACK_APP_USERS=on} gives the user its
+     * permissions, declares the shared topology as the administrator, and starts the app as that user.
+     *
+     * @param app the app's key in {@code docker/rabbitmq/app-permissions.conf}, such as {@code dms}
+     * @param user its user
+     */
+    void appUser(String app, BrokerUser user) {
+        String key = app.toUpperCase(Locale.ROOT);
+        this.environment.put("STACK_APP_USERS", "on");
+        this.environment.put("RABBITMQ_" + key + "_USERNAME", user.username());
+        this.environment.put("RABBITMQ_" + key + "_PASSWORD", user.password());
     }
 
     String virtualHost() {

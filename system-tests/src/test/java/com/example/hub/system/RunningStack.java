@@ -1,6 +1,9 @@
 package com.example.hub.system;
 
+import com.example.hub.testsupport.BrokerUser;
 import com.example.hub.testsupport.TestBroker;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -25,17 +28,30 @@ class RunningStack implements ParameterResolver {
                 .stack();
     }
 
-    /** The started stack; closed by JUnit when the root context closes, after the last test. */
-    private record Started(TestBroker broker, String virtualHost, LocalStack stack) implements AutoCloseable {
+    /**
+     * The started stack, its apps each under its own broker user as compose runs them; closed by JUnit when the root
+     * context closes, after the last test.
+     */
+    private record Started(TestBroker broker, String virtualHost, List<BrokerUser> users, LocalStack stack)
+            implements AutoCloseable {
+
+        /** The keys of the apps' broker users (docker/rabbitmq/app-permissions.conf). */
+        private static final List<String> APP_USERS = List.of("onec", "dms", "crm", "soindi", "odoo");
 
         static Started start() {
             TestBroker broker = TestBroker.get();
             String virtualHost = broker.newVirtualHost("system-tests");
+            List<BrokerUser> users = new ArrayList<>();
             LocalStack stack = null;
             try {
                 stack = new LocalStack(
                         virtualHost, broker.host(), broker.amqpPort(), broker.username(), broker.password());
-                Started started = new Started(broker, virtualHost, stack);
+                for (String app : APP_USERS) {
+                    BrokerUser user = broker.newUser(virtualHost, app);
+                    users.add(user);
+                    stack.appUser(app, user);
+                }
+                Started started = new Started(broker, virtualHost, users, stack);
                 stack.up();
                 return started;
             } catch (Exception ex) {
@@ -48,6 +64,7 @@ class RunningStack implements ParameterResolver {
                     }
                 }
                 broker.deleteVirtualHost(virtualHost);
+                users.forEach(broker::deleteUser);
                 throw new IllegalStateException("The stack did not start: see system-tests/target/stack", ex);
             }
         }
@@ -58,6 +75,7 @@ class RunningStack implements ParameterResolver {
                 this.stack.down();
             } finally {
                 this.broker.deleteVirtualHost(this.virtualHost);
+                this.users.forEach(this.broker::deleteUser);
             }
         }
     }

@@ -3,9 +3,16 @@ package com.example.hub.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,6 +40,9 @@ class StackSmokeTests {
     /** The README's second curl body, as written there. */
     static final String SEND_TO_CRM = """
             {"request_id":"ORDER_REQ_002","order_id":"ORD9876","status":"Shipped","needs_policy_info":true}""";
+
+    /** The trace id in a log line's correlation ({@code [<trace id>-<span id>]}). */
+    private static final Pattern TRACE_ID = Pattern.compile("\\[([0-9a-f]{32})-[0-9a-f]{16}\\]");
 
     static LocalStack stack;
 
@@ -115,15 +125,70 @@ class StackSmokeTests {
                 "DMS_PORT",
                 List.of("hub_publish_seconds_count", "spring_rabbit_listener_seconds_bucket"),
                 "CRM_PORT",
-                List.of("hub_publish_seconds_count", "spring_rabbit_listener_seconds_count"),
+                List.of(
+                        "hub_publish_seconds_count",
+                        "spring_rabbit_listener_seconds_count",
+                        "creatio_calls_seconds_count{application=\"crm-adapter\",error=\"none\",operation=\"update_order\",outcome=\"success\"}"),
                 "SOINDI_PORT",
                 // a batch listener, which Spring AMQP does not observe: the RabbitMQ client's meters count its messages
                 List.of("rabbitmq_acknowledged_total{application=\"soindi-consumer\""));
         expected.forEach((port, series) -> {
-            String scrape =
-                    client(port).get().uri("/actuator/prometheus").retrieve().body(String.class);
+            String scrape = client(port, ApiKeys.OPERATOR)
+                    .get()
+                    .uri("/actuator/prometheus")
+                    .retrieve()
+                    .body(String.class);
             assertThat(scrape).as(port).contains(series);
         });
+    }
+
+    @Test
+    @Order(6)
+    void oneTraceFollowsTheRequestToCrmThroughEveryApp() throws Exception {
+        // 1C -> CRM -> DMS (the policy) -> CRM -> 1C: every app's log lines about the request carry one trace id
+        Map<String, Set<String>> traces = new TreeMap<>();
+        for (String app : List.of("onec-adapter", "crm-adapter", "dms-adapter")) {
+            try (Stream<String> lines = Files.lines(stack.log(app))) {
+                traces.put(
+                        app,
+                        lines.filter(line -> line.contains("ORDER_REQ_002"))
+                                .map(TRACE_ID::matcher)
+                                .filter(Matcher::find)
+                                .map(matcher -> matcher.group(1))
+                                .collect(Collectors.toSet()));
+            }
+        }
+        assertThat(traces).allSatisfy((app, ids) -> assertThat(ids).as(app).hasSize(1));
+        assertThat(traces.values().stream().flatMap(Set::stream).distinct()).hasSize(1);
+    }
+
+    @Test
+    @Order(7)
+    void withoutAKeyOnlyTheProbesAnswer() {
+        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT")) {
+            RestClient anonymous = RestClient.create("http://127.0.0.1:" + stack.port(port));
+            JsonNode readiness =
+                    anonymous.get().uri("/actuator/health/readiness").retrieve().body(JsonNode.class);
+            assertThat(readiness.get("status").asString()).as(port).isEqualTo("UP");
+            assertThat(readiness.has("components")).as(port + ": no details").isFalse();
+            ResponseEntity<String> metrics = anonymous
+                    .get()
+                    .uri("/actuator/prometheus")
+                    .retrieve()
+                    .onStatus(status -> true, (request, response) -> {})
+                    .toEntity(String.class);
+            assertThat(metrics.getStatusCode().value()).as(port).isEqualTo(401);
+            assertThat(metrics.getHeaders().getContentType()).as(port).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        ResponseEntity<String> send = RestClient.create("http://127.0.0.1:" + stack.port("ONEC_PORT"))
+                .post()
+                .uri("/send_to_dms")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(SEND_TO_DMS.replace("USER_REQ_001", "USER_NO_KEY"))
+                .retrieve()
+                .onStatus(status -> true, (request, response) -> {})
+                .toEntity(String.class);
+        assertThat(send.getStatusCode().value()).isEqualTo(401);
     }
 
     private static JsonNode awaitCompleted(String requestId) {
@@ -148,7 +213,15 @@ class StackSmokeTests {
                 .toEntity(JsonNode.class);
     }
 
+    /** A client of an app, with 1C's API key for the 1C adapter and the operator's for the others. */
     private static RestClient client(String portVariable) {
-        return RestClient.create("http://127.0.0.1:" + stack.port(portVariable));
+        return client(portVariable, "ONEC_PORT".equals(portVariable) ? ApiKeys.ONEC : ApiKeys.OPERATOR);
+    }
+
+    private static RestClient client(String portVariable, String apiKey) {
+        return RestClient.builder()
+                .baseUrl("http://127.0.0.1:" + stack.port(portVariable))
+                .defaultHeader(ApiKeys.HEADER, apiKey)
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package com.example.hub.system.fault;
 
+import com.example.hub.system.ApiKeys;
 import com.example.hub.system.StackScript;
 import com.example.hub.testsupport.LocalRabbitNode;
 import java.io.IOException;
@@ -54,6 +55,7 @@ final class FaultStack {
         this.environment.put("RABBITMQ_PASSWORD", node.password());
         this.environment.put("RABBITMQ_VHOST", "/");
         this.environment.put("FAKE_CREATIO_TEST_CONTROLS", "true");
+        this.environment.putAll(ApiKeys.environment());
         // a shared machine under load: JVMs that start in 15 s alone may take minutes
         this.environment.put("STARTUP_TIMEOUT", "480");
         // the patch counts survive a stop of the fake, as a real Creatio's orders do

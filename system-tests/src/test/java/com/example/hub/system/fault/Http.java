@@ -1,5 +1,6 @@
 package com.example.hub.system.fault;
 
+import com.example.hub.system.ApiKeys;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -17,7 +18,10 @@ import java.util.concurrent.Semaphore;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP calls of the fault suite: JSON in and out, a status of -1 when there was no answer. */
+/**
+ * The HTTP calls of the fault suite: JSON in and out, a status of -1 when there was no answer; reads with the
+ * operator's API key, posts with 1C's.
+ */
 final class Http {
 
     static final JsonMapper JSON = JsonMapper.shared();
@@ -42,6 +46,7 @@ final class Http {
     static Answer get(URI uri) {
         return send(HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(20))
+                .header(ApiKeys.HEADER, ApiKeys.OPERATOR)
                 .GET()
                 .build());
     }
@@ -61,6 +66,7 @@ final class Http {
             calls.add(CLIENT.sendAsync(
                             HttpRequest.newBuilder(uri)
                                     .timeout(Duration.ofSeconds(20))
+                                    .header(ApiKeys.HEADER, ApiKeys.OPERATOR)
                                     .GET()
                                     .build(),
                             HttpResponse.BodyHandlers.ofString())
@@ -91,6 +97,7 @@ final class Http {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
+                .header(ApiKeys.HEADER, ApiKeys.ONEC)
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
