@@ -141,6 +141,26 @@ class OnecAdapterIntegrationTests {
     }
 
     @Test
+    void theJournalShowsTheTraceOfEachAttemptWhichItsMessageCarriesOn() {
+        String requestId = newRequestId("USER");
+
+        this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
+
+        Object traceparent =
+                receive(HubTopology.DMS_QUEUE).getMessageProperties().getHeader("traceparent");
+        String traceId = this.adapter
+                .get("/requests/" + requestId)
+                .body()
+                .get("attempts")
+                .get(0)
+                .get("trace_id")
+                .asString();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        // W3C trace context: 00-<trace id>-<parent span id>-<flags>
+        assertThat(traceparent).asString().startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void aResponseCompletesItsRequest() {
         String requestId = newRequestId("USER");
         assertThat(this.adapter

@@ -130,12 +130,13 @@ public class Journal {
     private void insertAttempt(Submission submission) {
         this.jdbc
                 .sql("INSERT INTO request_attempts (request_id, attempt, message_id, state, reason, accepted_at,"
-                        + " completed_at) VALUES (:requestId, :attempt, :messageId, 'PUBLISHING', NULL, :acceptedAt,"
-                        + " NULL)")
+                        + " completed_at, trace_id) VALUES (:requestId, :attempt, :messageId, 'PUBLISHING', NULL,"
+                        + " :acceptedAt, NULL, :traceId)")
                 .param("requestId", submission.requestId())
                 .param("attempt", submission.attempt())
                 .param("messageId", submission.messageId())
                 .param("acceptedAt", timestamp(submission.acceptedAt()))
+                .param("traceId", submission.traceId(), Types.VARCHAR)
                 .update();
     }
 
@@ -380,8 +381,9 @@ public class Journal {
      */
     public List<JournalAttempt> attemptsOf(String requestId) {
         return this.jdbc
-                .sql("SELECT attempt, message_id, state, reason, accepted_at, completed_at FROM request_attempts"
-                        + " WHERE request_id = :requestId ORDER BY attempt")
+                .sql(
+                        "SELECT attempt, message_id, state, reason, accepted_at, completed_at, trace_id FROM request_attempts"
+                                + " WHERE request_id = :requestId ORDER BY attempt")
                 .param("requestId", requestId)
                 .query((rs, row) -> new JournalAttempt(
                         rs.getInt("attempt"),
@@ -389,7 +391,8 @@ public class Journal {
                         RequestState.valueOf(rs.getString("state")),
                         rs.getString("reason"),
                         instant(rs, "accepted_at"),
-                        instant(rs, "completed_at")))
+                        instant(rs, "completed_at"),
+                        rs.getString("trace_id")))
                 .list();
     }
 

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason why it failed or was not sent, or {@code null}
  * @param acceptedAt when the HTTP request that made it arrived
  * @param completedAt when the answer that decided it arrived, or {@code null}
+ * @param traceId the trace it was sent in (its HTTP request, its message and the answers to it), or {@code null}
  */
 public record JournalAttempt(
         int attempt,
@@ -21,4 +22,5 @@ public record JournalAttempt(
         RequestState state,
         @Nullable String reason,
         Instant acceptedAt,
-        @Nullable Instant completedAt) {}
+        @Nullable Instant completedAt,
+        @Nullable String traceId) {}

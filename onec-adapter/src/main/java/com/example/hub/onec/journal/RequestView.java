@@ -118,6 +118,7 @@ record RequestView(
      * @param reason why it failed or was not sent, or {@code null}
      * @param acceptedAt when its HTTP request arrived
      * @param completedAt when the answer that decided it arrived, or {@code null}
+     * @param traceId the trace it was sent in, across every app it reached, or {@code null}
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AttemptView(
@@ -126,7 +127,10 @@ record RequestView(
             RequestState state,
             @Nullable String reason,
             Instant acceptedAt,
-            @Nullable Instant completedAt) {
+            @Nullable Instant completedAt,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String traceId) {
 
         static AttemptView of(JournalAttempt attempt) {
             return new AttemptView(
@@ -135,7 +139,8 @@ record RequestView(
                     attempt.state(),
                     attempt.reason(),
                     attempt.acceptedAt(),
-                    attempt.completedAt());
+                    attempt.completedAt(),
+                    attempt.traceId());
         }
     }
 }

@@ -2,6 +2,7 @@ package com.example.hub.onec.journal;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request of 1C about to be published.
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param acceptedAt when its HTTP request arrived
  * @param attempt which attempt of the request this is, counted from 1
  * @param submittedBy the client that sent it, by its name in {@code hub.security.clients}, such as {@code 1c}
+ * @param traceId the trace it is sent in, or {@code null} when none is recorded
  */
 public record Submission(
         String requestId,
@@ -25,4 +27,5 @@ public record Submission(
         String messageId,
         Instant acceptedAt,
         int attempt,
-        String submittedBy) {}
+        String submittedBy,
+        @Nullable String traceId) {}

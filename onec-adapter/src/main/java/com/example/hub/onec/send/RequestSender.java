@@ -8,6 +8,8 @@ import com.example.hub.onec.journal.Journal;
 import com.example.hub.onec.journal.JournalRequest;
 import com.example.hub.onec.journal.RequestState;
 import com.example.hub.onec.journal.Submission;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,6 +22,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,11 +50,19 @@ class RequestSender {
 
     private final Duration publishTimeout;
 
-    RequestSender(MessagePublisher publisher, Journal journal, JsonMapper jsonMapper, OnecProperties properties) {
+    private final Tracer tracer;
+
+    RequestSender(
+            MessagePublisher publisher,
+            Journal journal,
+            JsonMapper jsonMapper,
+            OnecProperties properties,
+            ObjectProvider<Tracer> tracer) {
         this.publisher = publisher;
         this.journal = journal;
         this.jsonMapper = jsonMapper;
         this.publishTimeout = properties.publishTimeout();
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
     }
 
     /**
@@ -125,7 +136,7 @@ class RequestSender {
         }
     }
 
-    private static Attempt attempt(
+    private Attempt attempt(
             String requestId,
             String target,
             String messageType,
@@ -159,7 +170,14 @@ class RequestSender {
                         envelope.messageId(),
                         receivedAt,
                         attempt,
-                        submittedBy));
+                        submittedBy,
+                        currentTraceId()));
+    }
+
+    /** The trace this request is handled in (its HTTP request's), for the journal; {@code null} outside one. */
+    private @Nullable String currentTraceId() {
+        Span span = this.tracer.currentSpan();
+        return span != null ? span.context().traceId() : null;
     }
 
     /**

@@ -142,8 +142,16 @@ class JournalControllerTests {
         given(this.journal.find("R1")).willReturn(Optional.of(request));
         given(this.journal.attemptsOf("R1"))
                 .willReturn(List.of(
-                        new JournalAttempt(1, "M1", RequestState.FAILED, "DMS down", CREATED, CREATED.plusSeconds(1)),
-                        new JournalAttempt(2, "M2", RequestState.COMPLETED, null, CREATED.plusSeconds(60), null)));
+                        new JournalAttempt(
+                                1, "M1", RequestState.FAILED, "DMS down", CREATED, CREATED.plusSeconds(1), null),
+                        new JournalAttempt(
+                                2,
+                                "M2",
+                                RequestState.COMPLETED,
+                                null,
+                                CREATED.plusSeconds(60),
+                                null,
+                                "4bf92f3577b34da6a3ce929d0e0e4736")));
         given(this.journal.responsesOf("R1"))
                 .willReturn(List.of(
                         new JournalResponse("A1", "R1", "DMS", "error", Map.of(), CREATED.plusSeconds(1), true, 1),
@@ -158,7 +166,9 @@ class JournalControllerTests {
                 .andExpect(jsonPath("$.attempts[0].message_id").value("M1"))
                 .andExpect(jsonPath("$.attempts[0].state").value("FAILED"))
                 .andExpect(jsonPath("$.attempts[0].reason").value("DMS down"))
+                .andExpect(jsonPath("$.attempts[0].trace_id").doesNotExist())
                 .andExpect(jsonPath("$.attempts[1].state").value("COMPLETED"))
+                .andExpect(jsonPath("$.attempts[1].trace_id").value("4bf92f3577b34da6a3ce929d0e0e4736"))
                 .andExpect(jsonPath("$.responses[0].attempt").value(1))
                 .andExpect(jsonPath("$.responses[1].attempt").value(2));
     }
