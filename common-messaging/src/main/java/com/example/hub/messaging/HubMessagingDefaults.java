@@ -1,7 +1,9 @@
 package com.example.hub.messaging;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.DefaultPropertiesPropertySource;
@@ -20,9 +22,34 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
 
     static final Map<String, Object> DEFAULTS = defaults();
 
+    /** The environment variable that switches the console log to one of Boot's structured formats. */
+    static final String LOG_FORMAT = "LOG_FORMAT";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         DefaultPropertiesPropertySource.addOrMerge(DEFAULTS, environment.getPropertySources());
+        String structured = structuredFormat(environment.getProperty(LOG_FORMAT));
+        if (structured != null) {
+            DefaultPropertiesPropertySource.addOrMerge(
+                    Map.of("logging.structured.format.console", structured), environment.getPropertySources());
+        }
+    }
+
+    /**
+     * Boot's structured log format for {@code LOG_FORMAT}: {@code json} is Elastic Common Schema, {@code ecs},
+     * {@code logstash} and {@code gelf} are Boot's formats of those names; anything else (unset, {@code text}) keeps the
+     * plain console log.
+     */
+    static @Nullable String structuredFormat(@Nullable String logFormat) {
+        if (logFormat == null) {
+            return null;
+        }
+        return switch (logFormat.trim().toLowerCase(Locale.ROOT)) {
+            case "json", "ecs" -> "ecs";
+            case "logstash" -> "logstash";
+            case "gelf" -> "gelf";
+            default -> null;
+        };
     }
 
     private static Map<String, Object> defaults() {
@@ -33,6 +60,18 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.rabbitmq.username", "${RABBITMQ_USERNAME:guest}");
         defaults.put("spring.rabbitmq.password", "${RABBITMQ_PASSWORD:guest}");
         defaults.put("spring.rabbitmq.virtual-host", "${RABBITMQ_VHOST:/}");
+        // TLS, off unless switched on (README, "Security"): HTTPS with HUB_TLS=true and the PEM files HUB_TLS_CERT and
+        // HUB_TLS_KEY; AMQPS with RABBITMQ_TLS=true (and RABBITMQ_PORT=5671), trusting the CA of the PEM file
+        // RABBITMQ_TLS_CA (else the JVM's), with RABBITMQ_TLS_CERT and RABBITMQ_TLS_KEY as client certificate if set
+        defaults.put("server.ssl.enabled", "${HUB_TLS:false}");
+        defaults.put("server.ssl.bundle", "hub-server");
+        defaults.put("spring.ssl.bundle.pem.hub-server.keystore.certificate", "${HUB_TLS_CERT:}");
+        defaults.put("spring.ssl.bundle.pem.hub-server.keystore.private-key", "${HUB_TLS_KEY:}");
+        defaults.put("spring.rabbitmq.ssl.enabled", "${RABBITMQ_TLS:false}");
+        defaults.put("spring.rabbitmq.ssl.bundle", "hub-rabbitmq");
+        defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.truststore.certificate", "${RABBITMQ_TLS_CA:}");
+        defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.keystore.certificate", "${RABBITMQ_TLS_CERT:}");
+        defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.keystore.private-key", "${RABBITMQ_TLS_KEY:}");
         defaults.put("spring.rabbitmq.publisher-confirm-type", "correlated");
         defaults.put("spring.rabbitmq.publisher-returns", "true");
         defaults.put("spring.rabbitmq.cache.channel.size", "64");
