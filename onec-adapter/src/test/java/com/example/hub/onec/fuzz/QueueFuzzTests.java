@@ -96,7 +96,7 @@ class QueueFuzzTests {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(Duration.ofSeconds(120))
                 .until(() -> messageCount(HubTopology.ONEC_DEAD_LETTER_QUEUE) >= BAD
                         && messageCount(HubTopology.ONEC_QUEUE) == 0);
         Map<String, Integer> deadLettered = new HashMap<>();
