@@ -165,6 +165,11 @@ public final class HubTopologyDeclarables {
                 }
                 return retryQueues(List.copyOf(queues), delays).getDeclarables();
             }
+
+            @Override
+            public <T extends Declarable> List<T> getDeclarablesByType(Class<? extends T> type) {
+                return new Declarables(getDeclarables()).getDeclarablesByType(type);
+            }
         };
     }
 
