@@ -28,6 +28,15 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         DefaultPropertiesPropertySource.addOrMerge(DEFAULTS, environment.getPropertySources());
+        // a bundle named switches TLS on for Boot, whatever ssl.enabled says: named only when TLS is on
+        if (Boolean.parseBoolean(environment.getProperty("HUB_TLS", "false"))) {
+            DefaultPropertiesPropertySource.addOrMerge(
+                    Map.of("server.ssl.bundle", "hub-server"), environment.getPropertySources());
+        }
+        if (Boolean.parseBoolean(environment.getProperty("RABBITMQ_TLS", "false"))) {
+            DefaultPropertiesPropertySource.addOrMerge(
+                    Map.of("spring.rabbitmq.ssl.bundle", "hub-rabbitmq"), environment.getPropertySources());
+        }
         String structured = structuredFormat(environment.getProperty(LOG_FORMAT));
         if (structured != null) {
             DefaultPropertiesPropertySource.addOrMerge(
@@ -64,11 +73,9 @@ public class HubMessagingDefaults implements EnvironmentPostProcessor {
         // HUB_TLS_KEY; AMQPS with RABBITMQ_TLS=true (and RABBITMQ_PORT=5671), trusting the CA of the PEM file
         // RABBITMQ_TLS_CA (else the JVM's), with RABBITMQ_TLS_CERT and RABBITMQ_TLS_KEY as client certificate if set
         defaults.put("server.ssl.enabled", "${HUB_TLS:false}");
-        defaults.put("server.ssl.bundle", "hub-server");
         defaults.put("spring.ssl.bundle.pem.hub-server.keystore.certificate", "${HUB_TLS_CERT:}");
         defaults.put("spring.ssl.bundle.pem.hub-server.keystore.private-key", "${HUB_TLS_KEY:}");
         defaults.put("spring.rabbitmq.ssl.enabled", "${RABBITMQ_TLS:false}");
-        defaults.put("spring.rabbitmq.ssl.bundle", "hub-rabbitmq");
         defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.truststore.certificate", "${RABBITMQ_TLS_CA:}");
         defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.keystore.certificate", "${RABBITMQ_TLS_CERT:}");
         defaults.put("spring.ssl.bundle.pem.hub-rabbitmq.keystore.private-key", "${RABBITMQ_TLS_KEY:}");

@@ -39,6 +39,18 @@ class HubMessagingDefaultsTests {
                 .isEqualTo("correlated");
     }
 
+    @Test
+    void tlsToTheBrokerIsOffUnlessSwitchedOn() {
+        assertThat(environment(Map.of()).getProperty("spring.rabbitmq.ssl.bundle"))
+                .as("a bundle named would switch TLS on")
+                .isNull();
+        assertThat(environment(Map.of("RABBITMQ_TLS", "true")).getProperty("spring.rabbitmq.ssl.bundle"))
+                .isEqualTo("hub-rabbitmq");
+        assertThat(environment(Map.of()).getProperty("server.ssl.bundle")).isNull();
+        assertThat(environment(Map.of("HUB_TLS", "true")).getProperty("server.ssl.bundle"))
+                .isEqualTo("hub-server");
+    }
+
     private static String structuredFormatWith(Map<String, Object> settings) {
         return environment(settings).getProperty("logging.structured.format.console");
     }
