@@ -23,6 +23,7 @@ import org.springframework.util.FileSystemUtils;
  * /usr/lib/rabbitmq/bin/rabbitmq-server}, in the foreground as a child process of the test) with the management
  * plugin, on free loopback ports, with its data, logs and configuration under a directory of the test's, and the
  * machine's Erlang cookie so that {@code rabbitmqctl} reaches it. {@link #close()} stops it and deletes its directory.
+ * Optionally also with a TLS (AMQPS) listener of the test's certificates ({@link #startWithTls}).
  */
 public final class LocalRabbitNode implements AutoCloseable {
 
@@ -44,26 +45,34 @@ public final class LocalRabbitNode implements AutoCloseable {
 
     private final int managementPort;
 
+    private final Tls tls;
+
+    private final int amqpsPort;
+
     private final Map<String, String> environment;
 
     private final Thread shutdownHook;
 
     private volatile Process process;
 
-    private LocalRabbitNode(Path directory, String cookie) throws IOException {
+    private LocalRabbitNode(Path directory, String cookie, Tls tls) throws IOException {
         this.directory = directory;
+        this.tls = tls;
         this.nodeName = "hubfault-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xffffff)) + "@localhost";
         int distributionPort = LocalPorts.free();
         this.amqpPort = LocalPorts.free(distributionPort);
         this.managementPort = LocalPorts.free(distributionPort);
+        this.amqpsPort = tls == null ? -1 : LocalPorts.free(distributionPort);
         Path home = Files.createDirectories(directory.resolve("home"));
         writeCookie(home.resolve(".erlang.cookie"), cookie);
-        Files.writeString(directory.resolve("rabbitmq.conf"), """
+        Files.writeString(
+                directory.resolve("rabbitmq.conf"),
+                """
                 management.tcp.ip = 127.0.0.1
                 management.tcp.port = %d
                 collect_statistics_interval = 1000
-                """.formatted(this.managementPort));
+                """.formatted(this.managementPort) + (tls == null ? "" : tls.configuration(this.amqpsPort)));
         Files.writeString(directory.resolve("enabled_plugins"), "[rabbitmq_management].\n");
         this.environment = Map.ofEntries(
                 Map.entry("HOME", home.toString()),
@@ -103,13 +112,29 @@ public final class LocalRabbitNode implements AutoCloseable {
      * @return the running node
      */
     public static LocalRabbitNode start(Path directory, String cookie) {
+        return start(directory, cookie, null);
+    }
+
+    /**
+     * Starts a new node with empty data and, beside its plain AMQP port, a TLS listener (AMQPS) with the given
+     * certificates, and waits until both ports and the management API answer.
+     *
+     * @param directory where its data, logs and configuration go; emptied first
+     * @param tls the listener's certificates and whether it requires a client certificate
+     * @return the running node
+     */
+    public static LocalRabbitNode startWithTls(Path directory, Tls tls) {
+        return start(directory, null, tls);
+    }
+
+    private static LocalRabbitNode start(Path directory, String cookie, Tls tls) {
         if (!Files.isExecutable(SERVER) || !Files.isExecutable(CTL)) {
             throw new IllegalStateException("A RabbitMQ node of the test's own needs RabbitMQ's server and CLI at "
                     + SERVER.getParent() + ": apt-get install rabbitmq-server (bash .ci/run does)");
         }
         try {
             FileSystemUtils.deleteRecursively(directory);
-            LocalRabbitNode node = new LocalRabbitNode(Files.createDirectories(directory), cookie);
+            LocalRabbitNode node = new LocalRabbitNode(Files.createDirectories(directory), cookie, tls);
             node.startServer();
             return node;
         } catch (IOException ex) {
@@ -190,6 +215,7 @@ public final class LocalRabbitNode implements AutoCloseable {
     private boolean answers() {
         return LocalPorts.open(this.amqpPort)
                 && LocalPorts.open(this.managementPort)
+                && (this.tls == null || LocalPorts.open(this.amqpsPort))
                 && LocalCommand.exitStatus(
                                 ctl("-q", "await_startup", "--timeout", "5"),
                                 this.environment,
@@ -249,6 +275,19 @@ public final class LocalRabbitNode implements AutoCloseable {
         return this.managementPort;
     }
 
+    /**
+     * The port of the node's TLS listener.
+     *
+     * @return the port, on 127.0.0.1
+     * @throws IllegalStateException if the node was started without one
+     */
+    public int amqpsPort() {
+        if (this.tls == null) {
+            throw new IllegalStateException("Node " + this.nodeName + " has no TLS listener (see startWithTls)");
+        }
+        return this.amqpsPort;
+    }
+
     public String username() {
         return "guest";
     }
@@ -306,5 +345,34 @@ public final class LocalRabbitNode implements AutoCloseable {
             processes.add(running.toHandle());
         }
         processes.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * A TLS listener of a {@link LocalRabbitNode}: RabbitMQ's {@code listeners.ssl} and {@code ssl_options}. The node
+     * verifies a client certificate that is offered against {@code caCertificate}; with {@code
+     * requireClientCertificate} a client without one is refused (mutual TLS).
+     *
+     * @param caCertificate PEM file of the certificate authority that client certificates must be signed by
+     * @param certificate PEM file of the node's certificate
+     * @param privateKey PEM file of its private key (unencrypted)
+     * @param requireClientCertificate whether a client must present a certificate
+     */
+    public record Tls(Path caCertificate, Path certificate, Path privateKey, boolean requireClientCertificate) {
+
+        String configuration(int port) {
+            return """
+                    listeners.ssl.default = 127.0.0.1:%d
+                    ssl_options.cacertfile = %s
+                    ssl_options.certfile = %s
+                    ssl_options.keyfile = %s
+                    ssl_options.verify = verify_peer
+                    ssl_options.fail_if_no_peer_cert = %b
+                    """.formatted(
+                            port,
+                            this.caCertificate.toAbsolutePath(),
+                            this.certificate.toAbsolutePath(),
+                            this.privateKey.toAbsolutePath(),
+                            this.requireClientCertificate);
+        }
     }
 }
