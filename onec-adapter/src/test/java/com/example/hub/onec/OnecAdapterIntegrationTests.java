@@ -9,6 +9,7 @@ import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,9 @@ class OnecAdapterIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     RestClient http;
 
@@ -172,6 +176,19 @@ class OnecAdapterIntegrationTests {
         answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
 
         HttpReply journal = this.adapter.awaitState(requestId, "COMPLETED");
+        assertThat(this.meters
+                        .get("onec.requests.decided")
+                        .tags("system", "dms", "outcome", "completed")
+                        .timer()
+                        .count())
+                .isPositive();
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(this.meters
+                                .get("onec.journal.requests")
+                                .tag("state", "completed")
+                                .gauge()
+                                .value())
+                        .isPositive());
         assertThat(journal.text("reason")).isNull();
         JsonNode responses = journal.body().get("responses");
         assertThat(responses).hasSize(1);

@@ -96,6 +96,21 @@ class AmqpsTests {
     }
 
     @Test
+    void anAppWhoseCaFileIsMissingDoesNotStart() {
+        SpringApplicationBuilder app = new SpringApplicationBuilder(TlsTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.application.name=amqps-tests", "hub.messaging.system=dms");
+
+        assertThatException()
+                .isThrownBy(() -> app.run(
+                        "--RABBITMQ_HOST=" + node.host(),
+                        "--RABBITMQ_PORT=" + node.amqpsPort(),
+                        "--RABBITMQ_TLS=true",
+                        "--RABBITMQ_TLS_CA=" + directory.resolve("missing-ca.crt")))
+                .withStackTraceContaining("missing-ca.crt");
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCaIsRefused() {
         TestCertificates otherAuthority = TestCertificates.authority(directory.resolve("other"), "other");
 

@@ -3,10 +3,12 @@ package com.example.hub.onec.journal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +221,7 @@ public class Journal {
                         .update()
                 > 0;
         if (current == null) {
-            return new ResponseRecording(!inserted, null);
+            return new ResponseRecording(!inserted, null, null);
         }
         if (!inserted) {
             // a redelivery: it answers the attempt it was recorded against the first time
@@ -244,13 +246,23 @@ public class Journal {
                         .param("attempt", attempt)
                         .update()
                 > 0;
+        Duration decidedAfter = null;
         if (deciding) {
             this.jdbc
                     .sql("UPDATE responses SET deciding = TRUE, attempt = :attempt WHERE message_id = :messageId")
                     .param("attempt", attempt)
                     .param("messageId", response.messageId())
                     .update();
-            decideRequest(response, attempt, outcome, reason);
+            if (decideRequest(response, attempt, outcome, reason)) {
+                decidedAfter = this.jdbc
+                        .sql("SELECT accepted_at FROM request_attempts WHERE request_id = :requestId"
+                                + " AND attempt = :attempt")
+                        .param("requestId", response.requestId())
+                        .param("attempt", attempt)
+                        .query((rs, row) -> Duration.between(instant(rs, "accepted_at"), response.receivedAt()))
+                        .optional()
+                        .orElse(null);
+            }
         }
         RequestState requestState = this.jdbc
                 .sql("SELECT state FROM requests WHERE request_id = :requestId")
@@ -258,7 +270,7 @@ public class Journal {
                 .query((rs, row) -> RequestState.valueOf(rs.getString("state")))
                 .optional()
                 .orElse(null);
-        return new ResponseRecording(!inserted, requestState);
+        return new ResponseRecording(!inserted, requestState, decidedAfter);
     }
 
     /**
@@ -283,20 +295,24 @@ public class Journal {
         return sameMessage ? current : named;
     }
 
-    private void decideRequest(JournalResponse response, int attempt, RequestState outcome, @Nullable String reason) {
+    /** Decides the request by an answer to one of its attempts, if it still may be; whether it did. */
+    private boolean decideRequest(
+            JournalResponse response, int attempt, RequestState outcome, @Nullable String reason) {
         String decidable = outcome == RequestState.COMPLETED
                 ? " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED', 'FAILED')"
                 : " AND state IN ('PUBLISHING', 'NOT_SENT', 'ACCEPTED') AND attempt = :attempt";
-        this.jdbc
-                .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
-                        + " next_attempt_at = NULL, updated_at = :now WHERE request_id = :requestId" + decidable)
-                .param("state", outcome.name())
-                .param("reason", reason)
-                .param("receivedAt", timestamp(response.receivedAt()))
-                .param("now", timestamp(now()))
-                .param("requestId", response.requestId())
-                .param("attempt", attempt)
-                .update();
+        return this.jdbc
+                        .sql("UPDATE requests SET state = :state, reason = :reason, completed_at = :receivedAt,"
+                                + " next_attempt_at = NULL, updated_at = :now WHERE request_id = :requestId"
+                                + decidable)
+                        .param("state", outcome.name())
+                        .param("reason", reason)
+                        .param("receivedAt", timestamp(response.receivedAt()))
+                        .param("now", timestamp(now()))
+                        .param("requestId", response.requestId())
+                        .param("attempt", attempt)
+                        .update()
+                > 0;
     }
 
     private @Nullable Integer currentAttempt(String requestId) {
@@ -519,7 +535,26 @@ public class Journal {
      * @param duplicate whether it had been recorded before (a redelivery)
      * @param requestState the state of its request afterwards, or {@code null} when the journal does not know the
      *     request
+     * @param decidedAfter when it decided its request: how long after the HTTP request of the attempt it answered; else
+     *     {@code null}
      */
     public record ResponseRecording(
-            boolean duplicate, @Nullable RequestState requestState) {}
+            boolean duplicate,
+            @Nullable RequestState requestState,
+            @Nullable Duration decidedAfter) {}
+
+    /**
+     * How many requests the journal holds in each state.
+     *
+     * @return the count of each state that has requests
+     */
+    public Map<RequestState, Long> countByState() {
+        Map<RequestState, Long> counts = new EnumMap<>(RequestState.class);
+        this.jdbc
+                .sql("SELECT state, COUNT(*) AS requests FROM requests GROUP BY state")
+                .query(rs -> {
+                    counts.put(RequestState.valueOf(rs.getString("state")), rs.getLong("requests"));
+                });
+        return counts;
+    }
 }

@@ -6,9 +6,12 @@ import com.example.hub.messaging.envelope.PayloadMapper;
 import com.example.hub.messaging.envelope.RetryNotice;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.topology.HubTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.validation.Valid;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,9 @@ class ResponseListener {
     private static final Logger logger = LoggerFactory.getLogger(ResponseListener.class);
 
     /** The longest identifiers the journal's columns take. */
+    /** The timer of the requests decided, from their HTTP request to the deciding answer. */
+    static final String DECIDED = "onec.requests.decided";
+
     private static final int MAX_ID_LENGTH = 255;
 
     private static final int MAX_NAME_LENGTH = 100;
@@ -35,9 +41,12 @@ class ResponseListener {
 
     private final PayloadMapper payloadMapper;
 
-    ResponseListener(Journal journal, PayloadMapper payloadMapper) {
+    private final MeterRegistry meters;
+
+    ResponseListener(Journal journal, PayloadMapper payloadMapper, MeterRegistry meters) {
         this.journal = journal;
         this.payloadMapper = payloadMapper;
+        this.meters = meters;
     }
 
     @RabbitListener(queues = HubTopology.ONEC_QUEUE)
@@ -65,6 +74,16 @@ class ResponseListener {
                         AttemptContext.attemptOf(response)),
                 outcome.state(),
                 outcome.reason());
+        if (recording.decidedAfter() != null) {
+            // from the HTTP request of the attempt to the answer that decided it, by who answered and how
+            Timer.builder(DECIDED)
+                    .description("Time from a request of 1C to the answer that decided it")
+                    .tag("system", response.sourceSystem().toLowerCase(Locale.ROOT))
+                    .tag("outcome", outcome.state().name().toLowerCase(Locale.ROOT))
+                    .publishPercentileHistogram()
+                    .register(this.meters)
+                    .record(recording.decidedAfter());
+        }
         logger.info(
                 "Response {} from {} for request {}: {}",
                 response.messageType(),

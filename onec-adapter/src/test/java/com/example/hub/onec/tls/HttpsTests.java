@@ -3,11 +3,13 @@ package com.example.hub.onec.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
+import com.example.hub.onec.OnecAdapterApplication;
 import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
@@ -128,6 +131,24 @@ class HttpsTests {
                 .withMessageContaining("PKIX path building failed");
     }
 
+    @Test
+    void anAppWhoseCertificateFileIsMissingDoesNotStart() {
+        SpringApplicationBuilder app = new SpringApplicationBuilder(OnecAdapterApplication.class)
+                .properties(
+                        "server.port=0",
+                        "spring.datasource.url=jdbc:h2:mem:onec-https-missing;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                        "spring.rabbitmq.host=127.0.0.1",
+                        "spring.rabbitmq.port=" + closedPort());
+
+        assertThatException()
+                .isThrownBy(() -> app.run(
+                        "--HUB_TLS=true",
+                        "--HUB_TLS_CERT=" + DIRECTORY.resolve("missing.crt"),
+                        "--HUB_TLS_KEY=" + SERVER.privateKey()))
+                .withStackTraceContaining("missing.crt");
+    }
+
     private static HttpRequest.Builder request(String uri) {
         return HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30));
     }
@@ -135,6 +156,15 @@ class HttpsTests {
     private static SSLContext trustingOnly(Path caCertificate) {
         return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(caCertificate.toString())))
                 .createSslContext();
+    }
+
+    /** A local port nothing listens on: the app need not reach a broker to fail or start its web server. */
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     private static Path temporaryDirectory() {
