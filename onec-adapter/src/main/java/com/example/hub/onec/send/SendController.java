@@ -1,6 +1,12 @@
 package com.example.hub.onec.send;
 
 import com.example.hub.onec.web.ReceivedAt;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.responses.ApiResponses;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.security.Principal;
@@ -18,6 +24,38 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code submitted_by}).
  */
 @RestController
+@Tag(name = "Requests of 1C", description = "1C sends requests to DMS and CRM through the hub")
+@ApiResponses({
+    @ApiResponse(responseCode = "202", description = "The broker has the request (or had it: a repetition)"),
+    @ApiResponse(
+            responseCode = "400",
+            description = "Invalid request: the fields that are wrong, by name",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "401",
+            description = "No API key, or an unknown one",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "403",
+            description = "A key that may not send",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "409",
+            description = "The request id was used with another body: nothing was sent",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body larger than onec.max-request-size",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "415",
+            description = "Not application/json",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE)),
+    @ApiResponse(
+            responseCode = "503",
+            description = "Nothing recorded or sent (broker, journal or too busy): post it again after Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+})
 class SendController {
 
     private final RequestSender sender;
@@ -26,6 +64,17 @@ class SendController {
         this.sender = sender;
     }
 
+    @Operation(
+            summary = "Ask DMS to create a user",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            value = "{\"request_id\":\"USER_REQ_001\","
+                                                                    + "\"user_id\":\"U12345\",\"name\":\"Иванов Иван\","
+                                                                    + "\"email\":\"ivanov@example.com\"}"))))
     @PostMapping(path = "/send_to_dms", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendAccepted> sendToDms(
             @Valid @RequestBody SendToDmsRequest request, HttpServletRequest httpRequest, Principal client) {
@@ -38,6 +87,17 @@ class SendController {
                 client);
     }
 
+    @Operation(
+            summary = "Ask CRM to update an order's status, optionally with its policy from DMS",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            value = "{\"request_id\":\"ORDER_REQ_002\","
+                                                                    + "\"order_id\":\"ORD9876\",\"status\":\"Shipped\","
+                                                                    + "\"needs_policy_info\":true}"))))
     @PostMapping(path = "/send_to_crm", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<SendAccepted> sendToCrm(
             @Valid @RequestBody SendToCrmRequest request, HttpServletRequest httpRequest, Principal client) {

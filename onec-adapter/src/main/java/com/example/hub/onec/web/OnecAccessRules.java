@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who may use the adapter's endpoints: sending a request into the hub needs {@code SEND} (1C), reading the journal
- * {@code READ}. The actuator's endpoints and everything else are ruled by common-security.
+ * and the API's description (its OpenAPI document and Swagger UI) {@code READ}. The actuator's endpoints and everything else are ruled by common-security.
  */
 @Component
 class OnecAccessRules implements HubAccessRules {
@@ -20,6 +20,9 @@ class OnecAccessRules implements HubAccessRules {
         requests.requestMatchers(HttpMethod.POST, "/send_to_dms", "/send_to_crm")
                 .hasRole(HubRoles.SEND)
                 .requestMatchers(HttpMethod.GET, "/requests", "/requests/**", "/responses/**")
+                .hasRole(HubRoles.READ)
+                .requestMatchers(
+                        HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
                 .hasRole(HubRoles.READ);
     }
 }
