@@ -1,4 +1,4 @@
-package com.example.hub.crm.fuzz;
+package com.example.hub.testsupport.fuzz;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -11,11 +11,16 @@ import org.springframework.amqp.core.MessageProperties;
  * fields of the wrong type, larger than {@code hub.messaging.max-message-size}, or with headers larger than
  * {@code hub.messaging.max-headers-size}; each with generated headers of its own and its message id.
  */
-final class BadMessages {
+public final class BadMessages {
 
     private final Random random;
 
-    BadMessages(Random random) {
+    /**
+     * A generator.
+     *
+     * @param random the source of every choice: seeded, the same messages each run
+     */
+    public BadMessages(Random random) {
         this.random = random;
     }
 
@@ -25,7 +30,7 @@ final class BadMessages {
      * @param messageId its message id, to find it again
      * @return the message and what is wrong with it
      */
-    Bad next(String messageId) {
+    public Bad next(String messageId) {
         MessageProperties properties = new MessageProperties();
         properties.setMessageId(messageId);
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
@@ -101,5 +106,5 @@ final class BadMessages {
      * @param message the message
      * @param what what is wrong with it
      */
-    record Bad(Message message, String what) {}
+    public record Bad(Message message, String what) {}
 }

@@ -1,4 +1,4 @@
-package com.example.hub.onec.fuzz;
+package com.example.hub.testsupport.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +16,7 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for requests that no HTTP client would send: any bytes as the request target, any
  * method, headers as given. Each request has its own connection, closed by the client after the answer.
  */
-final class RawHttp {
+public final class RawHttp {
 
     private static final int TIMEOUT_MILLIS = 20_000;
 
@@ -31,7 +31,7 @@ final class RawHttp {
      * @return the answer
      * @throws IOException when the connection fails or ends without an answer: a dropped connection
      */
-    static Reply send(int port, String head, byte[] body) throws IOException {
+    public static Reply send(int port, String head, byte[] body) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -114,9 +114,14 @@ final class RawHttp {
      * @param headers its headers, by lower-case name
      * @param body its body, de-chunked
      */
-    record Reply(int status, Map<String, String> headers, String body) {
+    public record Reply(int status, Map<String, String> headers, String body) {
 
-        String contentType() {
+        /**
+         * Its content type.
+         *
+         * @return the {@code Content-Type} header, empty without one
+         */
+        public String contentType() {
             return this.headers.getOrDefault("content-type", "");
         }
     }

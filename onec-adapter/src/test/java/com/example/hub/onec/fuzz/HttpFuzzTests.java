@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.http.RawHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,16 +1,17 @@
 package com.example.hub.onec.fuzz;
 
+import static com.example.hub.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.http.RawHttp;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -109,16 +110,7 @@ class TomcatErrorProblemTests {
                 new byte[0]);
 
         assertThat(reply.status()).isEqualTo(400);
-        assertProblem(reply);
-        assertThat(JSON.readTree(reply.body()).get("errors").get(0).get("field").asString())
+        assertThat(assertProblem(reply).get("errors").get(0).get("field").asString())
                 .isEqualTo("query");
-    }
-
-    private static void assertProblem(RawHttp.Reply reply) {
-        assertThat(reply.status()).as(reply.toString()).isBetween(400, 499);
-        assertThat(reply.contentType()).as(reply.toString()).startsWith("application/problem+json");
-        JsonNode body = JSON.readTree(reply.body());
-        assertThat(body.get("status").asInt()).isEqualTo(reply.status());
-        assertThat(body.get("title").asString()).isNotBlank();
     }
 }
