@@ -55,9 +55,10 @@ apply_line() {
     local kind=$1 app=$2
     credentials "$app"
     if [[ "$kind" == permissions ]]; then
-        # the password on standard input, not on a command line
-        if ! printf '%s' "$password" | rabbitmqctl -q add_user "$user" >/dev/null 2>&1; then
-            printf '%s' "$password" | rabbitmqctl -q change_password "$user" >/dev/null
+        # the password as an argument: RabbitMQ 4's rabbitmqctl waits for a terminal when it is to read it from its
+        # standard input; only this container's own processes see the command line
+        if ! rabbitmqctl -q add_user "$user" "$password" </dev/null >/dev/null 2>&1; then
+            rabbitmqctl -q change_password "$user" "$password" </dev/null >/dev/null
         fi
         rabbitmqctl -q set_permissions -p "$vhost" "$user" "$3" "$4" "$5" </dev/null
         log "user $user ($app): configure '$3' write '$4' read '$5' in $vhost"
