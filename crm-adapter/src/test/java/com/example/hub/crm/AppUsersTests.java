@@ -3,7 +3,6 @@ package com.example.hub.crm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.example.hub.creatio.FakeCreatioServer;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
@@ -17,15 +16,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -43,9 +39,8 @@ import tools.jackson.databind.json.JsonMapper;
             "crm.creatio-health-interval=1h"
         })
 @BrokerTest(user = "crm")
+@Import(FakeCreatioConfiguration.class)
 class AppUsersTests {
-
-    private static FakeCreatioServer creatio;
 
     @Autowired
     BrokerTestVirtualHost virtualHost;
@@ -60,21 +55,6 @@ class AppUsersTests {
     private Channel onec;
 
     private Channel dms;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start();
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @DynamicPropertySource
-    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
-    }
 
     @BeforeEach
     void connectAs1cAndDms() throws Exception {

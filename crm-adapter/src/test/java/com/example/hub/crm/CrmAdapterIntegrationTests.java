@@ -11,6 +11,7 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.QueueMessages;
+import com.example.hub.testsupport.security.TestApiKeys;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -637,7 +638,7 @@ class CrmAdapterIntegrationTests {
         String body = RestClient.create("http://localhost:" + this.port)
                 .get()
                 .uri("/actuator/health/readiness")
-                .header(TestClients.HEADER, TestClients.OPERATOR_KEY)
+                .header(TestApiKeys.HEADER, TestApiKeys.OPERATOR_KEY)
                 .exchange((request, response) -> new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
         return JSON.readTree(body);
     }

@@ -2,16 +2,13 @@ package com.example.hub.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.creatio.FakeCreatioServer;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.security.ApiKeySecurityContract;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
  * Who may use the CRM adapter, over real HTTP: the probes answer anyone with their status alone; every other endpoint
@@ -27,37 +24,18 @@ import org.springframework.test.context.DynamicPropertySource;
                     + CrmSecurityTests.READER_NEXT_KEY
         })
 @BrokerTest
+@Import(FakeCreatioConfiguration.class)
 class CrmSecurityTests extends ApiKeySecurityContract {
 
     static final String READER_NEXT_KEY = "test-reader-next-key-for-the-module-tests";
 
-    private static FakeCreatioServer creatio;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start();
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @DynamicPropertySource
-    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
-    }
-
     CrmSecurityTests() {
-        super(
-                List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/nothing-here"),
-                TestClients.OPERATOR_KEY,
-                List.of(TestClients.READER_KEY, TestClients.ONEC_KEY));
+        super(List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/nothing-here"));
     }
 
     @Test
     void theReaderKeysAreEitherOfTwoButReadNoActuator() {
-        for (String key : List.of(TestClients.READER_KEY, READER_NEXT_KEY)) {
+        for (String key : List.of(TestApiKeys.READER_KEY, READER_NEXT_KEY)) {
             // known keys: 403, not 401
             assertThat(get("/actuator/info", key).status().value()).isEqualTo(403);
         }

@@ -1,13 +1,10 @@
 package com.example.hub.crm;
 
-import com.example.hub.creatio.FakeCreatioServer;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.ErrorProblemContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import com.example.hub.testsupport.security.TestApiKeys;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.annotation.Import;
 
 /**
  * Every error of the CRM adapter's HTTP interface (its actuator) is a problem body ({@code application/problem+json}), also for the requests
@@ -22,26 +19,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "crm.creatio-health-interval=1h"
         })
 @BrokerTest
+@Import(FakeCreatioConfiguration.class)
 class ErrorProblemTests extends ErrorProblemContract {
 
-    private static FakeCreatioServer creatio;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start();
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @DynamicPropertySource
-    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
-    }
-
     ErrorProblemTests() {
-        super("/actuator", TestClients.OPERATOR_KEY);
+        super("/actuator", TestApiKeys.OPERATOR_KEY);
     }
 }

@@ -8,6 +8,7 @@ import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.QueueMessages;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -137,7 +138,7 @@ class DmsAdapterIntegrationTests {
                 .get("dms_user_id");
         RestClient http = RestClient.builder()
                 .baseUrl("http://localhost:" + this.port)
-                .defaultHeader(TestClients.HEADER, TestClients.READER_KEY)
+                .defaultHeader(TestApiKeys.HEADER, TestApiKeys.READER_KEY)
                 .build();
 
         JsonNode user = http.get().uri("/users/{id}", "U-300").retrieve().body(JsonNode.class);

@@ -2,6 +2,7 @@ package com.example.hub.dms;
 
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.ErrorProblemContract;
+import com.example.hub.testsupport.security.TestApiKeys;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -16,6 +17,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 class ErrorProblemTests extends ErrorProblemContract {
 
     ErrorProblemTests() {
-        super("/users", TestClients.READER_KEY);
+        super("/users", TestApiKeys.READER_KEY);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.hub.onec;
 
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +29,7 @@ record HttpReply(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
      * @return the client
      */
     static RestClient client(int port) {
-        return client(port, TestClients.ONEC_KEY);
+        return client(port, TestApiKeys.ONEC_KEY);
     }
 
     /**
@@ -41,7 +42,7 @@ record HttpReply(HttpStatusCode status, HttpHeaders headers, JsonNode body) {
     static RestClient client(int port, @Nullable String apiKey) {
         RestClient.Builder builder = RestClient.builder().baseUrl("http://localhost:" + port);
         if (apiKey != null) {
-            builder.defaultHeader(TestClients.HEADER, apiKey);
+            builder.defaultHeader(TestApiKeys.HEADER, apiKey);
         }
         return builder.build();
     }

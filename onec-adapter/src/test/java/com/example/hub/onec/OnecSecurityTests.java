@@ -3,6 +3,7 @@ package com.example.hub.onec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ import org.springframework.web.client.RestClient;
             "spring.datasource.url=jdbc:h2:mem:onec-security-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                     + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
             // 1C's key and the next one, both valid while 1C changes over
-            "hub.security.clients.1c.keys=" + TestClients.ONEC_KEY + "," + OnecSecurityTests.ONEC_NEXT_KEY,
+            "hub.security.clients.1c.keys=" + TestApiKeys.ONEC_KEY + "," + OnecSecurityTests.ONEC_NEXT_KEY,
             // another calling system, added by properties alone
             "hub.security.clients.erp.roles=SEND",
             "hub.security.clients.erp.keys=" + OnecSecurityTests.ERP_KEY
@@ -66,7 +67,7 @@ class OnecSecurityTests {
 
     @Test
     void everyOtherEndpointIs401WithoutAKeyOrWithAnUnknownOne() {
-        for (String key : new String[] {null, "", "not-a-key-of-anyone", TestClients.ONEC_KEY + "x"}) {
+        for (String key : new String[] {null, "", "not-a-key-of-anyone", TestApiKeys.ONEC_KEY + "x"}) {
             RestClient http = HttpReply.client(this.port, key);
             for (String path : GETS) {
                 assertUnauthorized(HttpReply.get(http, path), path);
@@ -80,7 +81,7 @@ class OnecSecurityTests {
     @Test
     void aReaderMayReadTheJournalButNotSend() {
         // the reader's key is configured as its sha256: hash (src/test/resources/application.properties)
-        RestClient reader = HttpReply.client(this.port, TestClients.READER_KEY);
+        RestClient reader = HttpReply.client(this.port, TestApiKeys.READER_KEY);
 
         assertThat(HttpReply.get(reader, "/requests").status()).isEqualTo(HttpStatus.OK);
         for (String path : POSTS) {
@@ -96,7 +97,7 @@ class OnecSecurityTests {
 
     @Test
     void onlyTheOperatorReadsTheActuator() {
-        RestClient operator = HttpReply.client(this.port, TestClients.OPERATOR_KEY);
+        RestClient operator = HttpReply.client(this.port, TestApiKeys.OPERATOR_KEY);
         RestClient onec = HttpReply.client(this.port);
 
         for (String path : List.of("/actuator/health", "/actuator/info")) {
@@ -116,7 +117,7 @@ class OnecSecurityTests {
 
     @Test
     void eitherOfTwoKeysSendsAndTheJournalShowsTheClient() {
-        for (String key : List.of(TestClients.ONEC_KEY, ONEC_NEXT_KEY)) {
+        for (String key : List.of(TestApiKeys.ONEC_KEY, ONEC_NEXT_KEY)) {
             AdapterHttp onec = new AdapterHttp(HttpReply.client(this.port, key));
             String requestId = newRequestId();
 

@@ -2,27 +2,22 @@ package com.example.hub.onec;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.example.hub.testsupport.security.TestApiKeys;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The API keys of the tests' clients, set for every test of this module in {@code src/test/resources/
- * application.properties} (test values, not secrets).
+ * The tests' clients of the 1C adapter: their keys are those of {@link TestApiKeys}, configured for every test of this
+ * module in {@code src/test/resources/application.properties}; {@link AsOnec} sends 1C's with MockMvc.
  */
 public final class TestClients {
 
-    /** The header that carries a key. */
-    public static final String HEADER = "X-API-Key";
+    /** The header that carries a key: {@link TestApiKeys#HEADER}. */
+    public static final String HEADER = TestApiKeys.HEADER;
 
-    /** 1C's key: SEND and READ. */
-    public static final String ONEC_KEY = "test-1c-key-for-the-module-tests";
-
-    /** The reader's key: READ; configured as its {@code sha256:} hash. */
-    public static final String READER_KEY = "test-reader-key-for-the-module-tests";
-
-    /** The operator's key: OPERATOR and READ. */
-    public static final String OPERATOR_KEY = "test-operator-key-for-the-module-tests";
+    /** The reader's key: {@link TestApiKeys#READER_KEY}. */
+    public static final String READER_KEY = TestApiKeys.READER_KEY;
 
     private TestClients() {}
 
@@ -32,7 +27,7 @@ public final class TestClients {
 
         @Bean
         MockMvcBuilderCustomizer onecApiKey() {
-            return builder -> builder.defaultRequest(get("/").header(HEADER, ONEC_KEY));
+            return builder -> builder.defaultRequest(get("/").header(TestApiKeys.HEADER, TestApiKeys.ONEC_KEY));
         }
     }
 }

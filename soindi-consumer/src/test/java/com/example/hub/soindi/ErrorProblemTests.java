@@ -2,6 +2,7 @@ package com.example.hub.soindi;
 
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.ErrorProblemContract;
+import com.example.hub.testsupport.security.TestApiKeys;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
@@ -19,6 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 class ErrorProblemTests extends ErrorProblemContract {
 
     ErrorProblemTests() {
-        super("/products", TestClients.READER_KEY);
+        super("/products", TestApiKeys.READER_KEY);
     }
 }

@@ -2,7 +2,7 @@ package com.example.hub.crm.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.creatio.FakeCreatioServer;
+import com.example.hub.crm.FakeCreatioConfiguration;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
@@ -10,16 +10,11 @@ import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.fuzz.QueueFuzz;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 
 /**
  * Fuzzes the CRM adapter's queue {@code crm_queue} with the real broker and fake Creatio: QueueFuzz.BAD generated
@@ -37,41 +32,18 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.rabbitmq.listener.simple.max-concurrency=4"
         })
 @BrokerTest
+@Import(FakeCreatioConfiguration.class)
 class QueueFuzzTests {
 
-    private static FakeCreatioServer creatio;
-
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
+    ApplicationContext app;
 
     @Autowired
     MessagePublisher publisher;
 
-    @Autowired
-    RabbitListenerEndpointRegistry listeners;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start();
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @DynamicPropertySource
-    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
-        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
-    }
-
     @Test
     void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreAnswered() {
-        QueueFuzz fuzz = QueueFuzz.of(
-                this.rabbitTemplate, this.amqpAdmin, HubTopology.CRM_QUEUE, HubTopology.CRM_DEAD_LETTER_QUEUE);
+        QueueFuzz fuzz = QueueFuzz.of(this.app, HubTopology.CRM_QUEUE, HubTopology.CRM_DEAD_LETTER_QUEUE);
 
         QueueFuzz.Run run = fuzz.run(i -> {
             MessageEnvelope request = MessageEnvelope.request(
@@ -88,6 +60,6 @@ class QueueFuzzTests {
 
         run.assertEachDeadLetteredOnceWithTheReason();
         assertThat(answered).containsAll(run.valid());
-        fuzz.assertStillConsuming(this.listeners);
+        fuzz.assertStillConsuming();
     }
 }

@@ -10,11 +10,9 @@ import com.example.hub.testsupport.fuzz.QueueFuzz;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Fuzzes the DMS adapter's queue {@code dms_queue} with the real broker: {@link QueueFuzz#BAD} generated messages that cannot
@@ -32,21 +30,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 class QueueFuzzTests {
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
+    ApplicationContext app;
 
     @Autowired
     MessagePublisher publisher;
 
-    @Autowired
-    RabbitListenerEndpointRegistry listeners;
-
     @Test
     void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreAnswered() {
-        QueueFuzz fuzz = QueueFuzz.of(
-                this.rabbitTemplate, this.amqpAdmin, HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE);
+        QueueFuzz fuzz = QueueFuzz.of(this.app, HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE);
 
         QueueFuzz.Run run = fuzz.run(i -> {
             MessageEnvelope request = MessageEnvelope.request(
@@ -63,6 +54,6 @@ class QueueFuzzTests {
 
         run.assertEachDeadLetteredOnceWithTheReason();
         assertThat(answered).containsAll(run.valid());
-        fuzz.assertStillConsuming(this.listeners);
+        fuzz.assertStillConsuming();
     }
 }

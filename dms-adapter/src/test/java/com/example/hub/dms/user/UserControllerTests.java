@@ -3,7 +3,7 @@ package com.example.hub.dms.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
-import com.example.hub.dms.TestClients;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class UserControllerTests {
                 Instant.parse("2026-05-20T10:00:00Z"));
         given(this.users.find("U-1")).willReturn(Optional.of(user));
 
-        assertThat(this.mvc.get().uri("/users/{id}", "U-1").header(TestClients.HEADER, TestClients.READER_KEY))
+        assertThat(this.mvc.get().uri("/users/{id}", "U-1").header(TestApiKeys.HEADER, TestApiKeys.READER_KEY))
                 .hasStatusOk()
                 .hasContentType(MediaType.APPLICATION_JSON)
                 .bodyJson()
@@ -45,7 +45,7 @@ class UserControllerTests {
 
     @Test
     void anUnknownUserIsAProblem() {
-        assertThat(this.mvc.get().uri("/users/{id}", "U-NOBODY").header(TestClients.HEADER, TestClients.READER_KEY))
+        assertThat(this.mvc.get().uri("/users/{id}", "U-NOBODY").header(TestApiKeys.HEADER, TestApiKeys.READER_KEY))
                 .hasStatus(HttpStatus.NOT_FOUND)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson()

@@ -19,6 +19,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +54,8 @@ public final class QueueFuzz {
 
     private final AmqpAdmin amqpAdmin;
 
+    private final RabbitListenerEndpointRegistry listeners;
+
     private final String queue;
 
     private final String deadLetterQueue;
@@ -62,11 +65,13 @@ public final class QueueFuzz {
     private QueueFuzz(
             RabbitTemplate rabbitTemplate,
             AmqpAdmin amqpAdmin,
+            RabbitListenerEndpointRegistry listeners,
             String queue,
             String deadLetterQueue,
             boolean countsAttempts) {
         this.rabbitTemplate = rabbitTemplate;
         this.amqpAdmin = amqpAdmin;
+        this.listeners = listeners;
         this.queue = queue;
         this.deadLetterQueue = deadLetterQueue;
         this.countsAttempts = countsAttempts;
@@ -75,15 +80,19 @@ public final class QueueFuzz {
     /**
      * Fuzzes a queue whose listener dead-letters a bad message after one attempt, saying so in {@code x-attempts}.
      *
-     * @param rabbitTemplate the app's template
-     * @param amqpAdmin the app's admin
+     * @param app the app's context: its {@link RabbitTemplate}, {@link AmqpAdmin} and listener containers
      * @param queue the queue
      * @param deadLetterQueue its dead-letter queue
      * @return the fuzzer
      */
-    public static QueueFuzz of(
-            RabbitTemplate rabbitTemplate, AmqpAdmin amqpAdmin, String queue, String deadLetterQueue) {
-        return new QueueFuzz(rabbitTemplate, amqpAdmin, queue, deadLetterQueue, true);
+    public static QueueFuzz of(ApplicationContext app, String queue, String deadLetterQueue) {
+        return new QueueFuzz(
+                app.getBean(RabbitTemplate.class),
+                app.getBean(AmqpAdmin.class),
+                app.getBean(RabbitListenerEndpointRegistry.class),
+                queue,
+                deadLetterQueue,
+                true);
     }
 
     /**
@@ -92,7 +101,8 @@ public final class QueueFuzz {
      * @return the fuzzer
      */
     public QueueFuzz withoutAttempts() {
-        return new QueueFuzz(this.rabbitTemplate, this.amqpAdmin, this.queue, this.deadLetterQueue, false);
+        return new QueueFuzz(
+                this.rabbitTemplate, this.amqpAdmin, this.listeners, this.queue, this.deadLetterQueue, false);
     }
 
     /**
@@ -157,13 +167,9 @@ public final class QueueFuzz {
         return ids;
     }
 
-    /**
-     * Asserts that the app still consumes: every listener container runs and the queue has a consumer.
-     *
-     * @param listeners the app's listener containers
-     */
-    public void assertStillConsuming(RabbitListenerEndpointRegistry listeners) {
-        listeners
+    /** Asserts that the app still consumes: every listener container runs and the queue has a consumer. */
+    public void assertStillConsuming() {
+        this.listeners
                 .getListenerContainers()
                 .forEach(container -> assertThat(container.isRunning()).isTrue());
         assertThat(this.amqpAdmin.getQueueInfo(this.queue).getConsumerCount()).isPositive();

@@ -2,6 +2,7 @@ package com.example.hub.testsupport.http;
 
 import static com.example.hub.testsupport.http.ProblemAssertions.assertProblem;
 
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,9 +20,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 public abstract class ErrorProblemContract {
 
-    /** The header that carries an API key. */
-    public static final String API_KEY_HEADER = "X-API-Key";
-
     private final String path;
 
     private final String key;
@@ -33,11 +31,11 @@ public abstract class ErrorProblemContract {
      * The contract for one path of an app.
      *
      * @param path a path of the app's, such as {@code /users}; the requests go to it and below it
-     * @param key an API key that may read it
+     * @param key an API key that may read it, one of {@link TestApiKeys}
      */
     protected ErrorProblemContract(String path, String key) {
         this.path = path;
-        this.key = "\r\n" + API_KEY_HEADER + ": " + key;
+        this.key = "\r\n" + TestApiKeys.HEADER + ": " + key;
     }
 
     @TestFactory
@@ -56,7 +54,7 @@ public abstract class ErrorProblemContract {
                         "DELETE " + this.path + "/x HTTP/1.1" + this.key,
                         "GET /error HTTP/1.1" + this.key,
                         "GET " + this.path + "/x HTTP/1.1",
-                        "GET " + this.path + "/x HTTP/1.1\r\n" + API_KEY_HEADER + ": wrong")
+                        "GET " + this.path + "/x HTTP/1.1\r\n" + TestApiKeys.HEADER + ": wrong")
                 .map(head -> DynamicTest.dynamicTest(head, () -> assertProblem(send(head))));
     }
 

@@ -19,37 +19,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may use an app of the hub, over real HTTP, as every app answers it: the probes answer anyone with their status
  * alone; every other endpoint answers 401 without a key or with an unknown one; only the operator reads the actuator,
- * any other client gets 403. A test class of an app extends it, starts the app on a random port, names its endpoints
- * and keys, and adds what its own clients may do, asking with {@link #get(String, String)}.
+ * 1C and the reader get 403. A test class of an app extends it, starts the app on a random port, names its endpoints,
+ * and adds what its own clients may do, asking with {@link #get(String, String)}.
  */
 public abstract class ApiKeySecurityContract {
-
-    /** The header that carries an API key. */
-    public static final String API_KEY_HEADER = "X-API-Key";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final List<String> paths;
 
-    private final String operatorKey;
-
-    private final List<String> otherKeys;
-
     @LocalServerPort
     private int port;
 
     /**
-     * The contract for one app.
+     * The contract for one app, whose clients have the keys of {@link TestApiKeys}.
      *
      * @param paths the endpoints that no one may use without a key, the actuator's among them
-     * @param operatorKey the operator's key
-     * @param otherKeys the keys of the app's other clients, none of whom may read the actuator; the first with an
-     *     {@code x} appended is tried as an unknown key
      */
-    protected ApiKeySecurityContract(List<String> paths, String operatorKey, List<String> otherKeys) {
+    protected ApiKeySecurityContract(List<String> paths) {
         this.paths = List.copyOf(paths);
-        this.operatorKey = operatorKey;
-        this.otherKeys = List.copyOf(otherKeys);
     }
 
     @Test
@@ -67,7 +55,7 @@ public abstract class ApiKeySecurityContract {
     @Test
     void everyOtherEndpointIs401WithoutAKeyOrWithAnUnknownOne() {
         List<@Nullable String> unknown =
-                new ArrayList<>(Arrays.asList(null, "", "not-a-key-of-anyone", this.otherKeys.get(0) + "x"));
+                new ArrayList<>(Arrays.asList(null, "", "not-a-key-of-anyone", TestApiKeys.READER_KEY + "x"));
         for (String key : unknown) {
             for (String path : this.paths) {
                 Reply reply = get(path, key);
@@ -85,20 +73,25 @@ public abstract class ApiKeySecurityContract {
 
     @Test
     void onlyTheOperatorReadsTheActuator() {
-        for (String key : this.otherKeys) {
+        for (String key : List.of(TestApiKeys.READER_KEY, TestApiKeys.ONEC_KEY)) {
             Reply refused = get("/actuator/health", key);
             assertThat(refused.status().value()).isEqualTo(403);
             assertThat(refused.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
             assertThat(refused.body().path("type").asString()).isEqualTo("https://hub.example.com/problems/forbidden");
             assertThat(refused.body().path("status").asInt()).isEqualTo(403);
         }
-        Reply health = get("/actuator/health", this.operatorKey);
+        Reply health = get("/actuator/health", TestApiKeys.OPERATOR_KEY);
         assertThat(health.status().value()).isEqualTo(200);
         assertThat(health.body().path("components").has("rabbit")).isTrue();
-        assertThat(get("/actuator/health/readiness", this.operatorKey).body().has("components"))
+        assertThat(get("/actuator/health/readiness", TestApiKeys.OPERATOR_KEY)
+                        .body()
+                        .has("components"))
                 .isTrue();
-        assertThat(get("/actuator/info", this.operatorKey).status().value()).isEqualTo(200);
-        assertThat(get("/actuator/prometheus", this.operatorKey).status().value())
+        assertThat(get("/actuator/info", TestApiKeys.OPERATOR_KEY).status().value())
+                .isEqualTo(200);
+        assertThat(get("/actuator/prometheus", TestApiKeys.OPERATOR_KEY)
+                        .status()
+                        .value())
                 .isEqualTo(200);
     }
 
@@ -113,7 +106,7 @@ public abstract class ApiKeySecurityContract {
         RestClient.RequestHeadersSpec<?> request =
                 RestClient.create("http://localhost:" + this.port).get().uri(path);
         if (key != null) {
-            request = request.header(API_KEY_HEADER, key);
+            request = request.header(TestApiKeys.HEADER, key);
         }
         return request.exchange((req, response) -> {
             String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);

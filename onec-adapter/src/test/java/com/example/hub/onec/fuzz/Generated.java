@@ -1,6 +1,6 @@
 package com.example.hub.onec.fuzz;
 
-import com.example.hub.onec.TestClients;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,10 +144,10 @@ final class Generated {
     String apiKey() {
         int kind = nextInt(100);
         if (kind < 85) {
-            return TestClients.ONEC_KEY;
+            return TestApiKeys.ONEC_KEY;
         }
         if (kind < 92) {
-            return kind % 2 == 0 ? token(1 + nextInt(64)) : TestClients.ONEC_KEY + "x";
+            return kind % 2 == 0 ? token(1 + nextInt(64)) : TestApiKeys.ONEC_KEY + "x";
         }
         return null;
     }

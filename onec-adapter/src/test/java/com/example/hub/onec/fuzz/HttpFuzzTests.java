@@ -3,9 +3,9 @@ package com.example.hub.onec.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.messaging.topology.HubTopology;
-import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.RawHttp;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -159,7 +159,7 @@ class HttpFuzzTests {
         try {
             HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/send_to_dms"))
                     .header("Content-Type", "application/json")
-                    .header(TestClients.HEADER, TestClients.ONEC_KEY)
+                    .header(TestApiKeys.HEADER, TestApiKeys.ONEC_KEY)
                     .POST(HttpRequest.BodyPublishers.ofString(generated.validDms(requestId)))
                     .build());
             count(response.statusCode());
@@ -188,7 +188,7 @@ class HttpFuzzTests {
         request.header("Content-Type", contentType);
         String key = generated.apiKey();
         if (key != null) {
-            request.header(TestClients.HEADER, key);
+            request.header(TestApiKeys.HEADER, key);
         }
         if (generated.chance(30)) {
             request.header("Accept", generated.accept());
@@ -214,7 +214,7 @@ class HttpFuzzTests {
                 .GET();
         String key = generated.apiKey();
         if (key != null) {
-            request.header(TestClients.HEADER, key);
+            request.header(TestApiKeys.HEADER, key);
         }
         if (generated.chance(30)) {
             request.header("Accept", generated.accept());
@@ -313,7 +313,7 @@ class HttpFuzzTests {
     /** The API key header of a raw request: 1C's key mostly, sometimes a wrong one or none. */
     private static String keyHeader(Generated generated) {
         String key = generated.apiKey();
-        return key != null ? "\r\n" + TestClients.HEADER + ": " + key : "";
+        return key != null ? "\r\n" + TestApiKeys.HEADER + ": " + key : "";
     }
 
     private void count(int status) {

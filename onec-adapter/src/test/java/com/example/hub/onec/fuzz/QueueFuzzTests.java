@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
-import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.fuzz.QueueFuzz;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -45,21 +43,14 @@ class QueueFuzzTests {
     int port;
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
+    ApplicationContext app;
 
     @Autowired
     MessagePublisher publisher;
 
-    @Autowired
-    RabbitListenerEndpointRegistry listeners;
-
     @Test
     void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreRecorded() throws Exception {
-        QueueFuzz fuzz = QueueFuzz.of(
-                this.rabbitTemplate, this.amqpAdmin, HubTopology.ONEC_QUEUE, HubTopology.ONEC_DEAD_LETTER_QUEUE);
+        QueueFuzz fuzz = QueueFuzz.of(this.app, HubTopology.ONEC_QUEUE, HubTopology.ONEC_DEAD_LETTER_QUEUE);
 
         QueueFuzz.Run run = fuzz.run(i -> {
             MessageEnvelope response = new MessageEnvelope(
@@ -78,14 +69,14 @@ class QueueFuzzTests {
 
         run.assertEachDeadLetteredOnceWithTheReason();
         assertThat(unmatchedRequestIds()).containsAll(run.valid());
-        fuzz.assertStillConsuming(this.listeners);
+        fuzz.assertStillConsuming();
     }
 
     private Set<String> unmatchedRequestIds() throws Exception {
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/responses/unmatched?limit=1000"))
-                        .header(TestClients.HEADER, TestClients.ONEC_KEY)
+                        .header(TestApiKeys.HEADER, TestApiKeys.ONEC_KEY)
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);

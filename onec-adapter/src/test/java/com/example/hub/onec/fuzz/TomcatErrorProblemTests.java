@@ -3,9 +3,9 @@ package com.example.hub.onec.fuzz;
 import static com.example.hub.testsupport.http.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.onec.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.RawHttp;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 @BrokerTest
 class TomcatErrorProblemTests {
 
-    private static final String KEY = "\r\n" + TestClients.HEADER + ": " + TestClients.ONEC_KEY;
+    private static final String KEY = "\r\n" + TestApiKeys.HEADER + ": " + TestApiKeys.ONEC_KEY;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

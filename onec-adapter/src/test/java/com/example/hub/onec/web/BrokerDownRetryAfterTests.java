@@ -2,7 +2,7 @@ package com.example.hub.onec.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.onec.TestClients;
+import com.example.hub.testsupport.security.TestApiKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -46,7 +46,7 @@ class BrokerDownRetryAfterTests {
                 .send(
                         HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/send_to_dms"))
                                 .header("Content-Type", "application/json")
-                                .header(TestClients.HEADER, TestClients.ONEC_KEY)
+                                .header(TestApiKeys.HEADER, TestApiKeys.ONEC_KEY)
                                 .POST(HttpRequest.BodyPublishers.ofString(
                                         "{\"request_id\": \"RETRY_AFTER_1\", \"user_id\": \"U1\", \"name\": \"Ivan\","
                                                 + " \"email\": \"ivan@example.com\"}"))

@@ -9,10 +9,10 @@ import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
-import com.example.hub.soindi.TestClients;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
 import com.example.hub.testsupport.RabbitManagement;
+import com.example.hub.testsupport.security.TestApiKeys;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -100,7 +100,7 @@ class ProductEventSyncTests {
     void setUp() {
         this.http = RestClient.builder()
                 .baseUrl("http://localhost:" + this.port)
-                .defaultHeader(TestClients.HEADER, TestClients.READER_KEY)
+                .defaultHeader(TestApiKeys.HEADER, TestApiKeys.READER_KEY)
                 .build();
         this.jdbc.sql(FlakyStoreTrigger.CREATE).update();
     }

@@ -11,11 +11,9 @@ import com.example.hub.testsupport.fuzz.QueueFuzz;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 
 /**
  * Fuzzes SOINDI's queue {@code odoo_events} with the real broker: {@link QueueFuzz#BAD} generated messages that cannot be
@@ -32,10 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class QueueFuzzTests {
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
+    ApplicationContext app;
 
     @Autowired
     MessagePublisher publisher;
@@ -43,17 +38,11 @@ class QueueFuzzTests {
     @Autowired
     ProductStore store;
 
-    @Autowired
-    RabbitListenerEndpointRegistry listeners;
-
     @Test
     void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidEventsAreApplied() {
         // a batch listener: its dead letters carry no count of attempts
         QueueFuzz fuzz = QueueFuzz.of(
-                        this.rabbitTemplate,
-                        this.amqpAdmin,
-                        HubTopology.ODOO_EVENTS_QUEUE,
-                        HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE)
+                        this.app, HubTopology.ODOO_EVENTS_QUEUE, HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE)
                 .withoutAttempts();
 
         QueueFuzz.Run run = fuzz.run(i -> {
@@ -68,6 +57,6 @@ class QueueFuzzTests {
                 .untilAsserted(() -> assertThat(run.valid())
                         .allSatisfy(eventId ->
                                 assertThat(this.store.findAppliedEvent(eventId)).isPresent()));
-        fuzz.assertStillConsuming(this.listeners);
+        fuzz.assertStillConsuming();
     }
 }

@@ -1,10 +1,10 @@
-package com.example.hub.dms;
+package com.example.hub.testsupport.security;
 
 /**
- * The API keys of the tests' clients, set for every test of this module in {@code src/test/resources/
- * application.properties} (test values, not secrets).
+ * The API keys of the tests' clients, the same in every app: each app's {@code src/test/resources/
+ * application.properties} configures them for its tests (test values, not secrets).
  */
-public final class TestClients {
+public final class TestApiKeys {
 
     /** The header that carries a key. */
     public static final String HEADER = "X-API-Key";
@@ -18,5 +18,5 @@ public final class TestClients {
     /** The operator's key: OPERATOR and READ. */
     public static final String OPERATOR_KEY = "test-operator-key-for-the-module-tests";
 
-    private TestClients() {}
+    private TestApiKeys() {}
 }
