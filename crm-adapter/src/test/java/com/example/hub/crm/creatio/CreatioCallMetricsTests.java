@@ -3,7 +3,6 @@ package com.example.hub.crm.creatio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.hub.creatio.FakeCreatioServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -12,37 +11,23 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.web.client.RestClient;
 
 /** The client's calls to fake Creatio over real HTTP, as the {@code creatio.calls} timer counts them. */
 class CreatioCallMetricsTests {
 
-    private static FakeCreatioServer creatio;
-
-    private static FakeCreatioControls controls;
+    @RegisterExtension
+    static final FakeCreatio creatio = new FakeCreatio();
 
     private MeterRegistry meters;
 
     private CreatioClient client;
 
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
-        controls = new FakeCreatioControls(creatio.baseUrl());
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
     @BeforeEach
     void newClient() {
-        controls.reset();
         this.meters = new SimpleMeterRegistry();
         ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
@@ -62,7 +47,7 @@ class CreatioCallMetricsTests {
         this.client.updateOrderStatus("ORD1", "Shipped");
         this.client.getOrder("ORD1");
         this.client.checkSession();
-        controls.expireSessions();
+        creatio.controls().expireSessions();
         this.client.updateOrderStatus("ORD1", "Delivered");
 
         assertThat(count("login", "success", "new")).isEqualTo(1);
@@ -80,14 +65,14 @@ class CreatioCallMetricsTests {
     @Test
     void aFailedCallCountsAsTransientPermanentOrAuthentication() {
         this.client.checkSession();
-        controls.failNext(1, 503, "odata");
+        creatio.controls().failNext(1, 503, "odata");
         assertThatThrownBy(() -> this.client.updateOrderStatus("ORD2", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class);
-        controls.failNext(1, 400, "odata");
+        creatio.controls().failNext(1, 400, "odata");
         assertThatThrownBy(() -> this.client.updateOrderStatus("ORD2", "Shipped"))
                 .isInstanceOf(CreatioPermanentException.class)
                 .isNotInstanceOf(CreatioAuthenticationException.class);
-        controls.failNext(2, 401, "odata");
+        creatio.controls().failNext(2, 401, "odata");
         assertThatThrownBy(() -> this.client.updateOrderStatus("ORD2", "Shipped"))
                 .isInstanceOf(CreatioAuthenticationException.class);
 

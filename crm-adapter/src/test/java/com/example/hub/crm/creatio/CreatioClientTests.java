@@ -15,10 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.web.client.RestClient;
@@ -29,36 +27,20 @@ class CreatioClientTests {
 
     private static final String LOGIN_PATH = "/ServiceModel/AuthService.svc/Login";
 
-    private static FakeCreatioServer creatio;
-    private static FakeCreatioControls controls;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
-        controls = new FakeCreatioControls(creatio.baseUrl());
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @BeforeEach
-    void resetFakeCreatio() {
-        controls.reset();
-    }
+    @RegisterExtension
+    static final FakeCreatio creatio = new FakeCreatio();
 
     @Test
     void updateOrderStatusCreatesThenUpdatesTheOrder() {
         CreatioClient client = client(creatio.baseUrl());
 
         client.updateOrderStatus("ORD9876", "Paid");
-        assertThat(controls.order("ORD9876"))
+        assertThat(creatio.controls().order("ORD9876"))
                 .hasValueSatisfying(order ->
                         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Paid"));
 
         client.updateOrderStatus("ORD9876", "Shipped");
-        assertThat(controls.order("ORD9876"))
+        assertThat(creatio.controls().order("ORD9876"))
                 .hasValueSatisfying(order ->
                         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Shipped"));
     }
@@ -77,7 +59,7 @@ class CreatioClientTests {
                         "PolicyStartDate", "2026-01-01",
                         "PolicyEndDate", "2026-12-31"));
 
-        JsonNode order = controls.order("ORD1").orElseThrow();
+        JsonNode order = creatio.controls().order("ORD1").orElseThrow();
         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Paid");
         assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-1");
         assertThat(order.path("PolicyInsurer").asString()).isEqualTo("Acme Insurance");
@@ -89,7 +71,7 @@ class CreatioClientTests {
     @Test
     void getOrderReadsTheOrderThroughOData() {
         CreatioClient client = client(creatio.baseUrl());
-        controls.putOrder("ORD7", "{\"Status\":{\"Name\":\"New\"},\"PolicyNumber\":\"POL-7\"}");
+        creatio.controls().putOrder("ORD7", "{\"Status\":{\"Name\":\"New\"},\"PolicyNumber\":\"POL-7\"}");
 
         Map<String, Object> order = client.getOrder("ORD7");
 
@@ -118,7 +100,7 @@ class CreatioClientTests {
             client.updateOrderStatus("ORD" + i, "Shipped");
         }
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).isEqualTo(5);
     }
@@ -144,7 +126,7 @@ class CreatioClientTests {
             }
         }
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).isEqualTo(callers);
         assertThat(stats.path("orders").asInt()).isEqualTo(callers);
@@ -155,16 +137,17 @@ class CreatioClientTests {
         CreatioClient client = client(creatio.baseUrl());
         client.updateOrderStatus("ORD1", "Paid");
 
-        controls.expireSessions();
+        creatio.controls().expireSessions();
         client.updateOrderStatus("ORD1", "Shipped");
 
-        assertThat(controls.order("ORD1")
+        assertThat(creatio.controls()
+                        .order("ORD1")
                         .orElseThrow()
                         .path("Status")
                         .path("Name")
                         .asString())
                 .isEqualTo("Shipped");
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(2);
         assertThat(stats.path("odataCalls").asInt())
                 .as("PATCH, PATCH answered 401, repeated PATCH")
@@ -174,12 +157,12 @@ class CreatioClientTests {
     @Test
     void a401ThatPersistsAfterTheNewLoginIsAnAuthenticationFailure() {
         CreatioClient client = client(creatio.baseUrl());
-        controls.failNext(2, 401, "odata");
+        creatio.controls().failNext(2, 401, "odata");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioAuthenticationException.class)
                 .hasMessageContaining("401");
-        assertThat(controls.stats().path("loginCalls").asInt())
+        assertThat(creatio.controls().stats().path("loginCalls").asInt())
                 .as("one login, one new login")
                 .isEqualTo(2);
     }
@@ -187,15 +170,15 @@ class CreatioClientTests {
     @Test
     void a403ThatPersistsAfterTheNewLoginIsPermanent() {
         CreatioClient client = client(creatio.baseUrl());
-        controls.failNext(2, 403, "odata");
+        creatio.controls().failNext(2, 403, "odata");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioPermanentException.class)
                 .hasMessageContaining("403")
                 .extracting(e -> ((CreatioException) e).httpStatus().getAsInt())
                 .isEqualTo(403);
-        assertThat(controls.stats().path("loginCalls").asInt()).isEqualTo(2);
-        assertThat(controls.order("ORD1")).isEmpty();
+        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isEqualTo(2);
+        assertThat(creatio.controls().order("ORD1")).isEmpty();
     }
 
     @Test
@@ -207,7 +190,7 @@ class CreatioClientTests {
                 .isInstanceOf(CreatioPermanentException.class)
                 .hasMessageContaining("Either user name or password specified incorrectly")
                 .satisfies(e -> assertThat(((CreatioException) e).httpStatus()).isEmpty());
-        assertThat(controls.stats().path("odataCalls").asInt()).isZero();
+        assertThat(creatio.controls().stats().path("odataCalls").asInt()).isZero();
     }
 
     @Test
@@ -228,7 +211,7 @@ class CreatioClientTests {
     @ValueSource(ints = {500, 502, 503, 504, 429})
     void serverErrorsAndThrottlingAreTransient(int status) {
         CreatioClient client = client(creatio.baseUrl());
-        controls.failNext(1, status, "odata");
+        creatio.controls().failNext(1, status, "odata");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class)
@@ -236,14 +219,14 @@ class CreatioClientTests {
                 .hasMessageContaining("Failure injected");
 
         client.updateOrderStatus("ORD1", "Shipped");
-        assertThat(controls.order("ORD1")).isPresent();
+        assertThat(creatio.controls().order("ORD1")).isPresent();
     }
 
     @ParameterizedTest
     @ValueSource(ints = {400, 404, 405, 409, 422})
     void clientErrorsArePermanent(int status) {
         CreatioClient client = client(creatio.baseUrl());
-        controls.failNext(1, status, "odata");
+        creatio.controls().failNext(1, status, "odata");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioPermanentException.class)
@@ -253,7 +236,7 @@ class CreatioClientTests {
     @Test
     void aFailingLoginIsTransientAndTheNextCallLogsIn() {
         CreatioClient client = client(creatio.baseUrl());
-        controls.failNext(1, 503, "login");
+        creatio.controls().failNext(1, 503, "login");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class)
@@ -261,8 +244,8 @@ class CreatioClientTests {
                 .hasMessageContaining("HTTP 503");
 
         client.updateOrderStatus("ORD1", "Shipped");
-        assertThat(controls.stats().path("loginCalls").asInt()).isEqualTo(2);
-        assertThat(controls.order("ORD1")).isPresent();
+        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isEqualTo(2);
+        assertThat(creatio.controls().order("ORD1")).isPresent();
     }
 
     @Test
@@ -284,7 +267,7 @@ class CreatioClientTests {
         CreatioClient client = client(properties(creatio.baseUrl(), "Supervisor", Duration.ofSeconds(2)));
         client.updateOrderStatus("ORD-FAST", "Paid");
 
-        controls.latency(6_000);
+        creatio.controls().latency(6_000);
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD-SLOW", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class)
@@ -299,7 +282,7 @@ class CreatioClientTests {
         assertThatThrownBy(() -> client.updateOrderStatus("ORD 1/../x", "Shipped"))
                 .isInstanceOf(CreatioPermanentException.class)
                 .hasMessageContaining("ORD 1/../x");
-        assertThat(controls.stats().path("loginCalls").asInt()).isZero();
+        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isZero();
     }
 
     @Test
@@ -311,11 +294,12 @@ class CreatioClientTests {
         client.checkSession();
         client.updateOrderStatus("ORD1", "Shipped");
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(4);
-        assertThat(controls.order("ORD1")
+        assertThat(creatio.controls()
+                        .order("ORD1")
                         .orElseThrow()
                         .path("Status")
                         .path("Name")
@@ -330,7 +314,7 @@ class CreatioClientTests {
         client.checkSession();
         client.updateOrderStatus("ORD1", "Paid");
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).isEqualTo(2);
     }
@@ -339,12 +323,12 @@ class CreatioClientTests {
     void checkSessionRenewsASessionCreatioNoLongerAccepts() {
         CreatioClient client = client(creatio.baseUrl());
         client.updateOrderStatus("ORD1", "Paid");
-        controls.expireSessions();
+        creatio.controls().expireSessions();
 
         client.checkSession();
         client.updateOrderStatus("ORD1", "Shipped");
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt())
@@ -365,14 +349,14 @@ class CreatioClientTests {
     void aFailedCheckSessionKeepsTheSessionInUse() {
         CreatioClient client = client(creatio.baseUrl());
         client.updateOrderStatus("ORD1", "Paid");
-        controls.failNext(1, 503, "odata");
+        creatio.controls().failNext(1, 503, "odata");
 
         assertThatThrownBy(client::checkSession)
                 .isInstanceOf(CreatioTransientException.class)
                 .hasMessageContaining("HTTP 503");
         client.updateOrderStatus("ORD1", "Shipped");
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).isEqualTo(3);
     }

@@ -2,14 +2,11 @@ package com.example.hub.crm.creatio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.creatio.FakeCreatioServer;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.web.client.RestClient;
@@ -18,24 +15,8 @@ import tools.jackson.databind.JsonNode;
 /** The creatio health indicator against fake Creatio, with the checks run by the test instead of the scheduler. */
 class CreatioHealthIndicatorTests {
 
-    private static FakeCreatioServer creatio;
-    private static FakeCreatioControls controls;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
-        controls = new FakeCreatioControls(creatio.baseUrl());
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
-
-    @BeforeEach
-    void resetFakeCreatio() {
-        controls.reset();
-    }
+    @RegisterExtension
+    static final FakeCreatio creatio = new FakeCreatio();
 
     @Test
     void isDownUntilTheFirstCheckHasRun() {
@@ -47,7 +28,7 @@ class CreatioHealthIndicatorTests {
         assertThat(health.getDetails())
                 .containsEntry("error", "The first session check has not finished yet")
                 .containsEntry("baseUrl", creatio.baseUrl().toString());
-        assertThat(controls.stats().path("loginCalls").asInt()).isZero();
+        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isZero();
     }
 
     @Test
@@ -69,7 +50,7 @@ class CreatioHealthIndicatorTests {
         assertThat(Instant.parse((String) first.getDetails().get("lastCheck"))).isAfterOrEqualTo(before);
         assertThat(second).isEqualTo(first);
         assertThat(third).isEqualTo(first);
-        assertThat(controls.stats().path("loginCalls").asInt())
+        assertThat(creatio.controls().stats().path("loginCalls").asInt())
                 .as("one login, by the check")
                 .isEqualTo(1);
     }
@@ -94,7 +75,7 @@ class CreatioHealthIndicatorTests {
         indicator.checkSession();
         String firstCheck = (String) indicator.health().getDetails().get("lastCheck");
 
-        controls.failNext(1, 503, "all");
+        creatio.controls().failNext(1, 503, "all");
         indicator.checkSession();
         Health down = indicator.health();
         indicator.checkSession();
@@ -119,7 +100,7 @@ class CreatioHealthIndicatorTests {
         }
         client.updateOrderStatus("ORD1", "Shipped");
 
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt())
                 .as("the adapter's one login")
                 .isEqualTo(1);
@@ -141,7 +122,7 @@ class CreatioHealthIndicatorTests {
         client.updateOrderStatus("ORD1", "Paid");
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
     }
@@ -150,14 +131,14 @@ class CreatioHealthIndicatorTests {
     void aSessionCreatioNoLongerAcceptsIsRenewedOnceByTheCheck() {
         CreatioHealthIndicator indicator = indicator("Supervisor");
         indicator.checkSession();
-        controls.expireSessions();
+        creatio.controls().expireSessions();
 
         indicator.checkSession();
         indicator.checkSession();
         indicator.checkSession();
 
         assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-        JsonNode stats = controls.stats();
+        JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(2);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
     }
