@@ -78,6 +78,33 @@ public class Inbox {
     }
 
     /**
+     * Claims a message before its effect, in the transaction that is to record it: a concurrent delivery of the same
+     * message (two copies that a publisher sent under one message id after an unconfirmed publish) then cannot claim
+     * it until this transaction ends, and fails once it committed, so that an effect outside the database (a call of
+     * another system) happens once. Record what is sent with {@link #sent} in the same transaction.
+     *
+     * @param messageId the received message's id
+     * @param received the received message
+     */
+    public void claim(String messageId, MessageEnvelope received) {
+        record(messageId, received, List.of());
+    }
+
+    /**
+     * Records what was sent because of a message claimed in the same transaction.
+     *
+     * @param messageId the received message's id
+     * @param sent the messages sent because of it
+     */
+    public void sent(String messageId, List<Outgoing> sent) {
+        this.jdbc
+                .sql("UPDATE hub_inbox SET sent = :sent WHERE message_id = :messageId")
+                .param("sent", this.jsonMapper.writeValueAsString(sent))
+                .param("messageId", messageId)
+                .update();
+    }
+
+    /**
      * Removes messages handled before a time, at most a batch of them, oldest first ({@link InboxRetention}).
      *
      * @param before the time

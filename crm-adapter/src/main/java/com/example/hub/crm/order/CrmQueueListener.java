@@ -18,14 +18,17 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes {@code crm_queue}: the requests to CRM ({@code update_order_status}) and the answers to CRM's own requests
  * ({@code policy_info_response} and {@code error} from DMS). A failure is thrown, never swallowed: the hub's messaging
  * retries it or dead-letters it.
  *
- * <p>Once a message's Creatio update is done, what it sends (its answer, or its question to DMS) is recorded in the
- * adapter's {@link Inbox} under the message's id before it is published. A message delivered again is not handled
+ * <p>A message is claimed in the adapter's {@link Inbox} under its id before Creatio is called, in the transaction that
+ * then records what it sends (its answer, or its question to DMS), before that is published: two copies of one
+ * message handled at once (a publisher that sent it again after an unconfirmed publish) call Creatio once, as the
+ * second waits for the first's claim and then finds it handled. A message delivered again is not handled
  * again: Creatio is not called, and the recorded messages are published again under the same ids, which their
  * receivers recognise as repeats. A message redelivered before its handling was recorded (its consumer crashed after the
  * Creatio call) is handled again, but fields Creatio already has are not written twice.
@@ -41,27 +44,35 @@ class CrmQueueListener {
 
     private final MessagePublisher publisher;
 
-    CrmQueueListener(OrderStatusUpdates updates, Inbox inbox, MessagePublisher publisher) {
+    private final TransactionTemplate transactions;
+
+    CrmQueueListener(
+            OrderStatusUpdates updates, Inbox inbox, MessagePublisher publisher, TransactionTemplate transactions) {
         this.updates = updates;
         this.inbox = inbox;
         this.publisher = publisher;
+        this.transactions = transactions;
     }
 
     @RabbitListener(queues = HubTopology.CRM_QUEUE)
     void onMessage(@Payload @Valid MessageEnvelope message, Message received) {
         try {
             String messageId = MessageIdentity.of(message, received);
-            Optional<List<Inbox.Outgoing>> handledBefore = this.inbox.find(messageId);
-            OrderStatusUpdates.Handled handled;
-            if (handledBefore.isPresent()) {
-                handled = new OrderStatusUpdates.Handled(
-                        handledBefore.get(), "handled before as message " + messageId + ", sent again");
-            } else {
-                handled = handle(
-                        message,
-                        Boolean.TRUE.equals(received.getMessageProperties().getRedelivered()));
-                this.inbox.record(messageId, message, handled.sent());
-            }
+            boolean redelivered =
+                    Boolean.TRUE.equals(received.getMessageProperties().getRedelivered());
+            // claimed before Creatio is called, in the transaction that records it: a copy of the message handled
+            // at the same time waits for it and then finds it handled, so that Creatio is called once
+            OrderStatusUpdates.Handled handled = this.transactions.execute(status -> {
+                Optional<List<Inbox.Outgoing>> handledBefore = this.inbox.find(messageId);
+                if (handledBefore.isPresent()) {
+                    return new OrderStatusUpdates.Handled(
+                            handledBefore.get(), "handled before as message " + messageId + ", sent again");
+                }
+                this.inbox.claim(messageId, message);
+                OrderStatusUpdates.Handled now = handle(message, redelivered);
+                this.inbox.sent(messageId, now.sent());
+                return now;
+            });
             for (Inbox.Outgoing outgoing : handled.sent()) {
                 this.publisher.publish(outgoing.key(), outgoing.envelope());
             }

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -22,9 +24,12 @@ class OrderStatusVersions {
 
     private final TransactionTemplate transactions;
 
-    OrderStatusVersions(JdbcClient jdbc, TransactionTemplate transactions) {
+    OrderStatusVersions(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
+        // nested in the listener's transaction (a savepoint): a failed write leaves the version as it was, and the
+        // listener's transaction, which claimed the message in the inbox, goes on to answer the failure
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     /**

@@ -1,0 +1,105 @@
+package com.example.hub.crm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.hub.creatio.FakeCreatioServer;
+import com.example.hub.crm.creatio.FakeCreatioControls;
+import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.QueueMessages;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Two copies of one message handled at the same time, by two consumers, as when DMS answered CRM's policy question
+ * again under the same message id after a publish the broker did not confirm (the scale-out fault scenario found it):
+ * Creatio is called once, and both copies are answered with the same message.
+ */
+@SpringBootTest(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:crm-concurrent-copies-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
+            // two consumers taking one message each, so that the two copies are handled at once
+            "spring.rabbitmq.listener.simple.prefetch=1",
+            "spring.rabbitmq.listener.simple.concurrency=2",
+            "spring.rabbitmq.listener.simple.max-concurrency=2",
+            "spring.rabbitmq.listener.simple.retry.initial-interval=200ms",
+            "hub.messaging.retry.delays=1s",
+            "hub.messaging.pause-while-down=",
+            "crm.creatio-health-interval=1h"
+        })
+@BrokerTest
+class ConcurrentCopiesTests {
+
+    private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static FakeCreatioServer creatio;
+
+    private static FakeCreatioControls controls;
+
+    @Autowired
+    MessagePublisher publisher;
+
+    @Autowired
+    RabbitTemplate rabbitTemplate;
+
+    @BeforeAll
+    static void startFakeCreatio() {
+        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
+        controls = new FakeCreatioControls(creatio.baseUrl());
+    }
+
+    @AfterAll
+    static void stopFakeCreatio() {
+        creatio.close();
+    }
+
+    @DynamicPropertySource
+    static void creatioBaseUrl(DynamicPropertyRegistry registry) {
+        registry.add("creatio.base-url", () -> creatio.baseUrl().toString());
+    }
+
+    @Test
+    void twoCopiesOfAnUpdateHandledAtOnceCallCreatioOnceAndAreAnsweredWithOneMessage() {
+        // Creatio slow enough that the second copy arrives while the first one is calling it
+        controls.latency(1_500);
+        MessageEnvelope request = MessageEnvelope.request(
+                "REQ-" + UUID.randomUUID(),
+                "1C",
+                "CRM",
+                "update_order_status",
+                Map.of("order_id", "ORD-TWICE", "new_status", "Shipped"));
+        try {
+            this.publisher.publish(request.requestKey(), request);
+            this.publisher.publish(request.requestKey(), request);
+
+            MessageEnvelope first = answer(request.requestId());
+            MessageEnvelope second = answer(request.requestId());
+
+            assertThat(second.messageId()).isEqualTo(first.messageId());
+            assertThat(controls.patches("ORD-TWICE")).as("PATCHes of the order").isEqualTo(1);
+        } finally {
+            controls.latency(0);
+        }
+    }
+
+    private MessageEnvelope answer(String requestId) {
+        Message message = QueueMessages.receive(
+                this.rabbitTemplate,
+                HubTopology.ONEC_QUEUE,
+                received -> requestId.equals(received.getMessageProperties().getCorrelationId()),
+                RECEIVE_TIMEOUT);
+        return QueueMessages.read(message, MessageEnvelope.class);
+    }
+}
