@@ -34,17 +34,21 @@ class ProducerRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final JsonMapper jsonMapper;
 
+    private final ChannelRefusals channelRefusals;
+
     private volatile int exitCode;
 
     ProducerRunner(
             ProductEventFactory factory,
             ProductEventSender sender,
             ConnectionFactory connectionFactory,
-            JsonMapper jsonMapper) {
+            JsonMapper jsonMapper,
+            ChannelRefusals channelRefusals) {
         this.factory = factory;
         this.sender = sender;
         this.connectionFactory = connectionFactory;
         this.jsonMapper = jsonMapper;
+        this.channelRefusals = channelRefusals;
     }
 
     @Override
@@ -100,10 +104,10 @@ class ProducerRunner implements ApplicationRunner, ExitCodeGenerator {
             err.println("FAILED: the RabbitMQ broker at " + broker + " " + failure + " None of the " + report.total()
                     + " product event(s) was published.");
         } else {
-            String refusals = report.refusals().stream()
-                    .map(BrokerRefusal::replyText)
-                    .distinct()
-                    .collect(Collectors.joining("; "));
+            // a refusal that closed the channel before the events' confirms is known to the channel's listener only
+            List<BrokerRefusal> refused = report.refusals().isEmpty() ? this.channelRefusals.all() : report.refusals();
+            String refusals =
+                    refused.stream().map(BrokerRefusal::replyText).distinct().collect(Collectors.joining("; "));
             err.println("FAILED: the broker at " + broker + " confirmed " + report.confirmed() + " of "
                     + report.total() + " product event(s) to " + HubTopology.ODOO_EVENTS_EXCHANGE
                     + (refusals.isEmpty() ? "" : "; it refused them: " + refusals)
