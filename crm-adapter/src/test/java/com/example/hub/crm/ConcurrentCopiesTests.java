@@ -2,7 +2,7 @@ package com.example.hub.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.hub.creatio.FakeCreatioServer;
+import com.example.hub.crm.creatio.FakeCreatio;
 import com.example.hub.crm.creatio.FakeCreatioControls;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
@@ -12,9 +12,8 @@ import com.example.hub.testsupport.QueueMessages;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,26 +43,14 @@ class ConcurrentCopiesTests {
 
     private static final Duration RECEIVE_TIMEOUT = Duration.ofSeconds(30);
 
-    private static FakeCreatioServer creatio;
-
-    private static FakeCreatioControls controls;
+    @RegisterExtension
+    static final FakeCreatio creatio = new FakeCreatio();
 
     @Autowired
     MessagePublisher publisher;
 
     @Autowired
     RabbitTemplate rabbitTemplate;
-
-    @BeforeAll
-    static void startFakeCreatio() {
-        creatio = FakeCreatioServer.start("fake-creatio.test-controls.enabled=true");
-        controls = new FakeCreatioControls(creatio.baseUrl());
-    }
-
-    @AfterAll
-    static void stopFakeCreatio() {
-        creatio.close();
-    }
 
     @DynamicPropertySource
     static void creatioBaseUrl(DynamicPropertyRegistry registry) {
@@ -73,6 +60,7 @@ class ConcurrentCopiesTests {
     @Test
     void twoCopiesOfAnUpdateHandledAtOnceCallCreatioOnceAndAreAnsweredWithOneMessage() {
         // Creatio slow enough that the second copy arrives while the first one is calling it
+        FakeCreatioControls controls = creatio.controls();
         controls.latency(1_500);
         MessageEnvelope request = MessageEnvelope.request(
                 "REQ-" + UUID.randomUUID(),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fake Creatio with its test controls for a test class, registered as a static {@code @RegisterExtension} field:
  * started in-process on a free port before the class's tests, reset before each test, closed after them.
  */
-final class FakeCreatio implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+public final class FakeCreatio implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
     private @Nullable FakeCreatioServer server;
 
@@ -42,7 +42,7 @@ final class FakeCreatio implements BeforeAllCallback, BeforeEachCallback, AfterA
      *
      * @return its base URL
      */
-    URI baseUrl() {
+    public URI baseUrl() {
         return Objects.requireNonNull(this.server, "fake Creatio runs while the test class runs")
                 .baseUrl();
     }
@@ -52,7 +52,7 @@ final class FakeCreatio implements BeforeAllCallback, BeforeEachCallback, AfterA
      *
      * @return the controls
      */
-    FakeCreatioControls controls() {
+    public FakeCreatioControls controls() {
         return Objects.requireNonNull(this.controls, "fake Creatio runs while the test class runs");
     }
 }
