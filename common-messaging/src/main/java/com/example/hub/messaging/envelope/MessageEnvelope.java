@@ -86,6 +86,17 @@ public record MessageEnvelope(
     }
 
     /**
+     * This envelope under another message id: the same message published again, for its receivers to recognise.
+     *
+     * @param sameMessageId the message id it was published under before
+     * @return a copy with the message id replaced
+     */
+    public MessageEnvelope withMessageId(String sameMessageId) {
+        return new MessageEnvelope(
+                sameMessageId, requestId, sourceSystem, targetSystem, messageType, timestamp, payload, context);
+    }
+
+    /**
      * This envelope with another context.
      *
      * @param newContext the context to carry, or {@code null}

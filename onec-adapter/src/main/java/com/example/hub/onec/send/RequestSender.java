@@ -149,15 +149,7 @@ class RequestSender {
         MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload)
                 .withContext(AttemptContext.of(attempt));
         if (sameMessageId != null) {
-            envelope = new MessageEnvelope(
-                    sameMessageId,
-                    envelope.requestId(),
-                    envelope.sourceSystem(),
-                    envelope.targetSystem(),
-                    envelope.messageType(),
-                    envelope.timestamp(),
-                    envelope.payload(),
-                    envelope.context());
+            envelope = envelope.withMessageId(sameMessageId);
         }
         return new Attempt(
                 envelope,
