@@ -24,7 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     failed health check (a timeout on a busy machine) is not an outage, and the messages meanwhile take their
  *     delayed retries
  * @param singleInstance whether this application's data lives in a store only one instance can use, so that a second
- *     instance must not consume; by default, when its database is an embedded H2 file ({@code jdbc:h2:file:})
+ *     instance must not consume; by default, when its database is an embedded H2 file ({@code jdbc:h2:file:},
+ *     {@code jdbc:h2:async:})
  */
 @ConfigurationProperties("hub.messaging")
 public record HubMessagingProperties(

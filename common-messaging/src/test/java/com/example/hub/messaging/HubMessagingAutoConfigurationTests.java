@@ -6,8 +6,11 @@ import static org.mockito.Mockito.mock;
 import com.example.hub.messaging.failure.DeadLetterRecoverer;
 import com.example.hub.messaging.health.HubMessagingHealthAutoConfiguration;
 import com.example.hub.messaging.health.HubMessagingHealthIndicator;
+import com.example.hub.messaging.health.SingleInstanceGuard;
 import com.example.hub.messaging.publish.MessagePublisher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -86,6 +89,22 @@ class HubMessagingAutoConfigurationTests {
         this.contexts
                 .withPropertyValues("management.health.hubmessaging.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(HubMessagingHealthIndicator.class));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "jdbc:h2:file:./data/dms;WRITE_DELAY=0, true",
+        "jdbc:h2:async:./data/crm;WRITE_DELAY=0, true",
+        "jdbc:h2:./data/onec, true",
+        "jdbc:h2:mem:tests, false",
+        "jdbc:h2:tcp://db:9092/hub, false",
+        "jdbc:postgresql://db:5432/hub, false"
+    })
+    void guardsASecondInstanceByDefaultOnlyWhenTheDatabaseIsAnEmbeddedFile(String url, boolean guarded) {
+        this.contexts.withPropertyValues("spring.datasource.url=" + url).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBeansOfType(SingleInstanceGuard.class)).hasSize(guarded ? 1 : 0);
+        });
     }
 
     @Test

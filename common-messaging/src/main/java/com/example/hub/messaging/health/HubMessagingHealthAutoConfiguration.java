@@ -5,6 +5,7 @@ import com.example.hub.messaging.HubMessagingProperties;
 import com.example.hub.messaging.topology.HubTopology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -28,6 +29,9 @@ import org.springframework.core.env.Environment;
         afterName = "org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration")
 @ConditionalOnClass({AbstractHealthIndicator.class, RabbitTemplate.class})
 public final class HubMessagingHealthAutoConfiguration {
+
+    /** H2 URLs of a database in memory or behind an H2 server, which any number of instances may share. */
+    private static final Pattern EMBEDDED_ELSEWHERE = Pattern.compile("jdbc:h2:(mem|tcp|ssl|zip):");
 
     /**
      * Stops the listeners while a downstream system named in {@code hub.messaging.pause-while-down} is down.
@@ -65,7 +69,7 @@ public final class HubMessagingHealthAutoConfiguration {
             HubMessagingProperties properties,
             Environment environment) {
         String url = environment.getProperty("spring.datasource.url", "");
-        boolean embeddedFile = url.startsWith("jdbc:h2:file:");
+        boolean embeddedFile = isEmbeddedH2File(url);
         boolean singleInstance = properties.singleInstance() != null ? properties.singleInstance() : embeddedFile;
         if (!singleInstance) {
             return null;
@@ -73,6 +77,17 @@ public final class HubMessagingHealthAutoConfiguration {
         String store = embeddedFile ? "the embedded database " + url.split(";", 2)[0] : "its own store";
         return new SingleInstanceGuard(
                 amqpAdmin, () -> beanFactory.getBean(RabbitListenerEndpointRegistry.class), store);
+    }
+
+    /**
+     * Whether a JDBC URL names an H2 database in a file of this process ({@code jdbc:h2:file:}, {@code jdbc:h2:async:}
+     * or a bare path) rather than in memory or behind an H2 server.
+     *
+     * @param url the data source's URL
+     * @return whether only this process can use it
+     */
+    static boolean isEmbeddedH2File(String url) {
+        return url.startsWith("jdbc:h2:") && !EMBEDDED_ELSEWHERE.matcher(url).lookingAt();
     }
 
     /**
