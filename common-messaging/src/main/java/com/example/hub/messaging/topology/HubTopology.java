@@ -74,6 +74,13 @@ public final class HubTopology {
      */
     public static final String ODOO_EVENTS_DEAD_LETTER_EXCHANGE = "odoo_events_dead_letter_exchange";
 
+    /**
+     * Every dead-letter queue of the hub: those of the work queues and of {@link #ODOO_EVENTS_QUEUE}. The dead-letter
+     * console reads them all.
+     */
+    public static final List<String> DEAD_LETTER_QUEUE_NAMES = List.of(
+            ONEC_DEAD_LETTER_QUEUE, DMS_DEAD_LETTER_QUEUE, CRM_DEAD_LETTER_QUEUE, ODOO_EVENTS_DEAD_LETTER_QUEUE);
+
     private static final Map<String, String> DEAD_LETTER_EXCHANGES = Map.of(
             ONEC_QUEUE, ONEC_DEAD_LETTER_EXCHANGE,
             DMS_QUEUE, DMS_DEAD_LETTER_EXCHANGE,

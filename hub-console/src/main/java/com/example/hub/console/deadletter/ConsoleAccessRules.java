@@ -1,0 +1,25 @@
+package com.example.hub.console.deadletter;
+
+import com.example.hub.security.HubAccessRules;
+import com.example.hub.security.HubRoles;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reading the ledger, its groups and its audit trail needs {@code READ}; replaying and discarding need {@code
+ * OPERATOR}. The actuator's endpoints and everything else are ruled by common-security.
+ */
+@Component
+class ConsoleAccessRules implements HubAccessRules {
+
+    @Override
+    public void configure(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+        requests.requestMatchers(HttpMethod.GET, "/dead-letters", "/dead-letters/**")
+                .hasRole(HubRoles.READ)
+                .requestMatchers(HttpMethod.POST, "/dead-letters/**")
+                .hasRole(HubRoles.OPERATOR);
+    }
+}
