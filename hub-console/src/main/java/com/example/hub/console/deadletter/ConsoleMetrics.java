@@ -5,8 +5,13 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The console's meters:
@@ -27,6 +32,8 @@ class ConsoleMetrics {
     static final String REPLAYS = "hub.console.replays";
 
     static final String DISCARDS = "hub.console.discards";
+
+    private static final Logger logger = LoggerFactory.getLogger(ConsoleMetrics.class);
 
     private final Ledger ledger;
 
@@ -52,8 +59,16 @@ class ConsoleMetrics {
 
     @Scheduled(initialDelay = 0, fixedDelayString = "${hub.console.metrics-refresh:10s}")
     void countLedger() {
+        List<Ledger.GroupCount> counts;
+        try {
+            counts = this.ledger.countByGroupAndState();
+        } catch (DataAccessException | CannotCreateTransactionException ex) {
+            // the gauge keeps its last counts until the database answers again
+            logger.warn("Could not count the ledger for {}: {}", DEAD_LETTERS, ex.getMessage());
+            return;
+        }
         this.deadLetters.register(
-                this.ledger.countByGroupAndState().stream()
+                counts.stream()
                         .map(count -> MultiGauge.Row.of(
                                 Tags.of(
                                         "group",

@@ -2,6 +2,7 @@ package com.example.hub.console.deadletter;
 
 import java.net.URI;
 import java.util.Collection;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -70,6 +71,16 @@ final class ConsoleProblems {
                 "Broker did not take the replay",
                 "Dead letter " + id + " was not replayed: " + why);
         error.getBody().setProperty("id", id);
+        return error;
+    }
+
+    static ErrorResponseException ledgerUnavailable() {
+        ErrorResponseException error = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "ledger-unavailable",
+                "Ledger unavailable",
+                "The console's database cannot be reached; try again later");
+        error.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
         return error;
     }
 

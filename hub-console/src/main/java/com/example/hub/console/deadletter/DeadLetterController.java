@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -139,6 +143,12 @@ class DeadLetterController {
         }
         List<Long> ids = this.ledger.idsOfGroup(group, List.of(DeadLetter.PENDING, DeadLetter.REPLAYED));
         return Map.of("discarded", this.replayer.discard(ids, client.getName(), required(note)));
+    }
+
+    /** The ledger's database is down: 503, to be tried again, rather than a server error. */
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotCreateTransactionException.class})
+    ErrorResponseException ledgerUnavailable() {
+        return ConsoleProblems.ledgerUnavailable();
     }
 
     private static String required(@Nullable Note note) {
