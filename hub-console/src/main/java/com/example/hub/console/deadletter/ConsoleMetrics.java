@@ -47,7 +47,6 @@ class ConsoleMetrics {
         this.ledger = ledger;
         this.deadLetters = MultiGauge.builder(DEAD_LETTERS)
                 .description("Dead letters in the console's ledger, by group of failures and state")
-                .baseUnit("messages")
                 .register(registry);
         this.replays = Counter.builder(REPLAYS)
                 .description("Dead letters replayed to the exchange they were originally published to")

@@ -27,6 +27,14 @@ final class ConsoleApi {
         return exchange(HttpMethod.GET, path, null);
     }
 
+    String getText(String path) {
+        RestClient.RequestHeadersSpec<?> request = this.client.get().uri(path);
+        if (this.key != null) {
+            request = request.header(TestApiKeys.HEADER, this.key);
+        }
+        return request.retrieve().body(String.class);
+    }
+
     Reply post(String path, @Nullable String jsonBody) {
         return exchange(HttpMethod.POST, path, jsonBody);
     }

@@ -476,6 +476,15 @@ class DeadLetterConsoleTests {
                                 .gauge()
                                 .value())
                         .isEqualTo(1.0));
+        String prometheus = this.operator.getText("/actuator/prometheus");
+        assertThat(prometheus)
+                .containsPattern("hub_console_dead_letters\\{[^}]*group=\"" + group + "\"[^}]*} 1\\.0")
+                .contains("# TYPE hub_console_dead_letters gauge");
+        String queueTag = "queue=\"" + HubTopology.DMS_DEAD_LETTER_QUEUE + "\"";
+        this.operator.post(
+                "/dead-letters/" + awaitOne(messageId).path("id").asLong() + "/discard", "{\"note\":\"gauge test\"}");
+        assertThat(this.operator.getText("/actuator/prometheus"))
+                .containsPattern("hub_console_discards_total\\{[^}]*" + queueTag);
     }
 
     /** Sends a failed message to its dead-letter queue through the hub's recoverer, as a failing listener does. */
