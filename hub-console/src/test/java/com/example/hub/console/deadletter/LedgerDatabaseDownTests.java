@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The ledger on PostgreSQL (a server of the test's own), and what happens to a dead letter while that database is
  * down: it is not acknowledged, so it stays in its queue, held by the console, until the database is back and its row
- * committed; then it is in the ledger once and the queue is empty.
+ * committed (given back to the queue after {@code hold-at-most} and taken again meanwhile); then it is in the ledger
+ * once and the queue is empty.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -37,6 +38,8 @@ import tools.jackson.databind.JsonNode;
             "hub.messaging.retry.give-up-after=0s",
             "hub.console.store-back-off=200ms",
             "hub.console.store-back-off-max=1s",
+            // given back to its queue, and taken again, while the database is down
+            "hub.console.hold-at-most=3s",
             // a connection to a database that is down fails at once rather than after Hikari's 30 s
             "spring.datasource.hikari.connection-timeout=1000"
         })
@@ -89,6 +92,19 @@ class LedgerDatabaseDownTests {
             assertThat(queue.path("messages_unacknowledged").asLong()).isEqualTo(1);
             assertThat(queue.path("messages").asLong()).isEqualTo(1);
         });
+        // given back after hold-at-most, with a requeue, not dropped: delivered again
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(this.virtualHost
+                                .queue(HubTopology.CRM_DEAD_LETTER_QUEUE)
+                                .path("message_stats")
+                                .path("redeliver")
+                                .asLong())
+                        .isPositive());
+        assertThat(this.virtualHost
+                        .queue(HubTopology.CRM_DEAD_LETTER_QUEUE)
+                        .path("messages")
+                        .asLong())
+                .isEqualTo(1);
         ConsoleApi.Reply unavailable = operator.get("/dead-letters");
         assertThat(unavailable.status()).isEqualTo(503);
         assertThat(unavailable.body().path("title").asString()).isEqualTo("Ledger unavailable");
