@@ -175,7 +175,7 @@ class DeadLetterController {
     record Selection(@Nullable List<Long> ids, @Nullable String note) {
 
         List<Long> checkedIds() {
-            if (this.ids == null || this.ids.isEmpty() || this.ids.size() > MAX_LIMIT) {
+            if (this.ids == null || this.ids.isEmpty() || this.ids.size() > MAX_LIMIT || this.ids.contains(null)) {
                 throw ConsoleProblems.invalid("ids must name 1 to " + MAX_LIMIT + " dead letters");
             }
             return this.ids.stream().distinct().toList();
