@@ -9,6 +9,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -27,7 +29,14 @@ class AuditTrail {
         this.jdbc = jdbc;
     }
 
-    void record(Entry entry) {
+    /**
+     * Records an action.
+     *
+     * @param entry the action, its id not yet known
+     * @return the action as recorded, with its id
+     */
+    Entry record(Entry entry) {
+        KeyHolder keys = new GeneratedKeyHolder();
         this.jdbc
                 .sql("INSERT INTO dead_letter_audit (at, client, action, dead_letter_id, group_key, note, detail)"
                         + " VALUES (:at, :client, :action, :deadLetterId, :group, :note, :detail)")
@@ -38,7 +47,17 @@ class AuditTrail {
                 .param("group", entry.group())
                 .param("note", entry.note())
                 .param("detail", entry.detail())
-                .update();
+                .update(keys, "id");
+        Number id = keys.getKey();
+        return new Entry(
+                id != null ? id.longValue() : 0,
+                entry.at().truncatedTo(ChronoUnit.MILLIS),
+                entry.client(),
+                entry.action(),
+                entry.deadLetterId(),
+                entry.group(),
+                entry.note(),
+                entry.detail());
     }
 
     /**

@@ -136,8 +136,7 @@ class Replayer {
                     note,
                     "replayed to " + exchange + " with routing key " + routingKey + " as message " + stored.messageId()
                             + (stored.replayCount() > 0 ? " (again, confirmed)" : ""));
-            this.audit.record(replayed);
-            return new Replayed(replayed, stored.queue());
+            return new Replayed(this.audit.record(replayed), stored.queue());
         });
         this.metrics.replayed(done.queue());
         logger.info("Dead letter {} {} by {}", id, done.entry().detail(), client);

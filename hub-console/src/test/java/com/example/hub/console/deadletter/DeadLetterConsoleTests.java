@@ -254,6 +254,8 @@ class DeadLetterConsoleTests {
         ConsoleApi.Reply replayed = this.operator.post("/dead-letters/" + id + "/replay", "{\"note\":\"DMS is back\"}");
 
         assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.body().path("id").asLong()).isPositive();
+        assertThat(replayed.body().path("action").asString()).isEqualTo("replay");
         Message again = QueueMessages.receive(
                 this.rabbitTemplate,
                 HubTopology.DMS_QUEUE,
