@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -31,11 +32,16 @@ class MessagingTestApplication {
 
         final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
+        /** The logging context (MDC) each message was processed in, by message id. */
+        final Map<String, Map<String, String>> logContexts = new ConcurrentHashMap<>();
+
         @RabbitListener(queues = HubTopology.DMS_QUEUE)
         void onMessage(@Payload @Valid MessageEnvelope envelope) {
             int attempt = this.attempts
                     .computeIfAbsent(envelope.messageId(), id -> new AtomicInteger())
                     .incrementAndGet();
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
+            this.logContexts.put(envelope.messageId(), logContext == null ? Map.of() : logContext);
             switch (envelope.messageType()) {
                 case "fails_twice" -> {
                     if (attempt <= 2) {
