@@ -10,6 +10,7 @@ import com.example.hub.messaging.limits.MessageLimits;
 import com.example.hub.messaging.limits.SizeLimitedJsonMessageConverter;
 import com.example.hub.messaging.metrics.HubMetrics;
 import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.schema.MessageSchemas;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.messaging.topology.HubTopologyDeclarables;
 import com.example.hub.messaging.topology.HubTopologyProperties;
@@ -58,12 +59,17 @@ public final class HubMessagingAutoConfiguration {
      *
      * @param jsonMapper Boot's JSON mapper, if there is one
      * @param limits the largest message a listener accepts
+     * @param schemas the message schemas a received envelope or product event is checked against, if they are on
      * @return the converter Boot's listener containers and templates use
      */
     @Bean
     @ConditionalOnMissingBean(MessageConverter.class)
-    JacksonJsonMessageConverter hubMessageConverter(ObjectProvider<JsonMapper> jsonMapper, MessageLimits limits) {
-        return new SizeLimitedJsonMessageConverter(hubJsonMapper(jsonMapper), limits);
+    JacksonJsonMessageConverter hubMessageConverter(
+            ObjectProvider<JsonMapper> jsonMapper, MessageLimits limits, ObjectProvider<MessageSchemas> schemas) {
+        SizeLimitedJsonMessageConverter converter =
+                new SizeLimitedJsonMessageConverter(hubJsonMapper(jsonMapper), limits);
+        converter.setSchemas(schemas.getIfAvailable());
+        return converter;
     }
 
     @Bean
@@ -102,7 +108,8 @@ public final class HubMessagingAutoConfiguration {
             RabbitTemplate rabbitTemplate,
             HubMessagingProperties properties,
             Environment environment,
-            HubMetrics metrics) {
+            HubMetrics metrics,
+            ObjectProvider<MessageSchemas> schemas) {
         if (!rabbitTemplate.getConnectionFactory().isPublisherConfirms()) {
             throw new IllegalStateException(
                     "The hub publishes with confirms: set spring.rabbitmq.publisher-confirm-type"
@@ -112,6 +119,7 @@ public final class HubMessagingAutoConfiguration {
         MessagePublisher publisher =
                 new MessagePublisher(rabbitTemplate, properties.confirmTimeout(), serviceName(properties, environment));
         publisher.setMetrics(metrics);
+        publisher.setSchemas(schemas.getIfAvailable(), properties.system());
         return publisher;
     }
 

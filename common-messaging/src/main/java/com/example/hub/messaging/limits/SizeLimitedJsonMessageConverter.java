@@ -1,6 +1,7 @@
 package com.example.hub.messaging.limits;
 
 import com.example.hub.messaging.failure.DeadLetterHeaders;
+import com.example.hub.messaging.schema.MessageSchemas;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
@@ -24,6 +25,8 @@ public class SizeLimitedJsonMessageConverter extends JacksonJsonMessageConverter
 
     private final long maxHeadersSize;
 
+    private @Nullable MessageSchemas schemas;
+
     /**
      * A converter with the given mapper and limits.
      *
@@ -36,16 +39,36 @@ public class SizeLimitedJsonMessageConverter extends JacksonJsonMessageConverter
         this.maxHeadersSize = limits.maxHeadersSize().toBytes();
     }
 
+    /**
+     * The schemas that a received envelope or product event is checked against before it is read: one that breaks its
+     * schema fails with an {@link com.example.hub.messaging.schema.InvalidMessageException} naming each violation, a
+     * permanent failure. None by default.
+     *
+     * @param schemas the hub's message schemas, or {@code null} to check none
+     */
+    public void setSchemas(@Nullable MessageSchemas schemas) {
+        this.schemas = schemas;
+    }
+
     @Override
     public Object fromMessage(Message message) throws MessageConversionException {
         check(message);
+        checkSchema(message);
         return super.fromMessage(message);
     }
 
     @Override
     public Object fromMessage(Message message, @Nullable Object conversionHint) throws MessageConversionException {
         check(message);
+        checkSchema(message);
         return super.fromMessage(message, conversionHint);
+    }
+
+    private void checkSchema(Message message) {
+        if (this.schemas != null) {
+            this.schemas.checkIncoming(
+                    message.getBody(), message.getMessageProperties().getInferredArgumentType());
+        }
     }
 
     private void check(Message message) {

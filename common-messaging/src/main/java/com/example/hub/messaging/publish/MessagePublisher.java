@@ -4,6 +4,7 @@ import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.metrics.HubMetrics;
 import com.example.hub.messaging.metrics.HubMetrics.PublishOutcome;
+import com.example.hub.messaging.schema.MessageSchemas;
 import com.example.hub.messaging.topology.HubTopology;
 import java.time.Duration;
 import java.util.Date;
@@ -36,6 +37,10 @@ public class MessagePublisher {
 
     private HubMetrics metrics = HubMetrics.NONE;
 
+    private @Nullable MessageSchemas schemas;
+
+    private @Nullable String ownSystem;
+
     public MessagePublisher(RabbitTemplate rabbitTemplate, Duration confirmTimeout, String appId) {
         this.rabbitTemplate = rabbitTemplate;
         this.confirmTimeout = confirmTimeout;
@@ -52,11 +57,30 @@ public class MessagePublisher {
     }
 
     /**
+     * The schemas the messages this application publishes are checked against before they are sent: one that breaks
+     * its schema is not sent, and the publish fails at once with an {@link
+     * com.example.hub.messaging.schema.InvalidMessageException} that names each violation. What is checked: every
+     * product event, and every envelope this application sends as itself (its {@code source_system} is {@code
+     * ownSystem}), or every envelope when it speaks for no system. An envelope in another system's name is that
+     * system's to get right: the broker's topic permissions refuse it in production, and tests that play another
+     * system publish with it what that system might send, which its consumer checks. None by default.
+     *
+     * @param schemas the hub's message schemas, or {@code null} to check none
+     * @param ownSystem the system this application speaks for ({@code hub.messaging.system}), or {@code null}
+     */
+    public void setSchemas(@Nullable MessageSchemas schemas, @Nullable String ownSystem) {
+        this.schemas = schemas;
+        this.ownSystem = ownSystem == null || ownSystem.isBlank() ? null : ownSystem;
+    }
+
+    /**
      * Publishes an envelope to {@link HubTopology#EXCHANGE} and waits for the broker's confirmation.
      *
      * @param routingKey where the envelope goes
      * @param envelope the message
      * @throws PublishException when the broker did not confirm the message or returned it
+     * @throws com.example.hub.messaging.schema.InvalidMessageException when the envelope breaks its schema: it was not
+     *     sent
      */
     public void publish(RoutingKey routingKey, MessageEnvelope envelope) {
         await(publishAsync(routingKey, envelope));
@@ -105,6 +129,10 @@ public class MessagePublisher {
      *     PublishException}
      */
     public CompletableFuture<Void> send(String exchange, String routingKey, Object body, PropertiesSetter properties) {
+        if (this.schemas != null && ownMessage(body)) {
+            // a message its own schema rejects is a bug of this publisher: it never reaches the broker
+            this.schemas.checkOutgoing(body);
+        }
         CorrelationData correlation = new CorrelationData();
         MessagePostProcessor postProcessor = message -> {
             MessageProperties messageProperties = message.getMessageProperties();
@@ -169,6 +197,12 @@ public class MessagePublisher {
                     }
                     return null;
                 });
+    }
+
+    private boolean ownMessage(Object body) {
+        return !(body instanceof MessageEnvelope envelope)
+                || this.ownSystem == null
+                || this.ownSystem.equalsIgnoreCase(envelope.sourceSystem());
     }
 
     private static PublishOutcome outcome(

@@ -120,6 +120,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 request);
     }
 
+    /** A body that its JSON Schema rejects: each bad field, what is wrong with it and where the schema found it. */
+    @ExceptionHandler(InvalidRequestBodyException.class)
+    ResponseEntity<ProblemDetail> invalidBody(InvalidRequestBodyException ex) {
+        List<InvalidField> errors = ex.violations().stream()
+                .map(violation -> new InvalidField(violation.field(), violation.message(), violation.location()))
+                .toList();
+        return ResponseEntity.badRequest().body(invalidRequest(HttpStatus.BAD_REQUEST, errors));
+    }
+
     /** A query string or form body that is not percent-encoded UTF-8 ({@code ?limit=%zz}): Tomcat cannot decode it. */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> undecodableParameters(InvalidParameterException ex) {
