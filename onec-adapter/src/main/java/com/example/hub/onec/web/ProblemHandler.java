@@ -1,6 +1,7 @@
 package com.example.hub.onec.web;
 
 import com.example.hub.messaging.publish.PublishException;
+import com.example.hub.messaging.schema.InvalidMessageException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -127,6 +128,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .map(violation -> new InvalidField(violation.field(), violation.message(), violation.location()))
                 .toList();
         return ResponseEntity.badRequest().body(invalidRequest(HttpStatus.BAD_REQUEST, errors));
+    }
+
+    /**
+     * A message that the adapter built from a valid request and that its schema rejects: a bug of the adapter, not of
+     * the request nor of the broker, so neither a 400 nor a 503 that invites sending it again. It was not sent.
+     */
+    @ExceptionHandler(InvalidMessageException.class)
+    ResponseEntity<ProblemDetail> invalidMessage(InvalidMessageException ex) {
+        logger.error("The adapter built a message that its schema rejects: {}", ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR, "The request was not sent: " + ex.getMessage());
+        problem.setType(ProblemTypes.INVALID_MESSAGE);
+        problem.setTitle("Message refused by its schema");
+        return ResponseEntity.internalServerError().body(problem);
     }
 
     /** A query string or form body that is not percent-encoded UTF-8 ({@code ?limit=%zz}): Tomcat cannot decode it. */

@@ -34,5 +34,8 @@ public final class ProblemTypes {
     /** The journal's database cannot be reached. */
     public static final URI JOURNAL_UNAVAILABLE = URI.create(BASE + "journal-unavailable");
 
+    /** The adapter built a message that its schema rejects (a bug of the adapter): it was not sent. */
+    public static final URI INVALID_MESSAGE = URI.create(BASE + "invalid-message");
+
     private ProblemTypes() {}
 }

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -17,9 +20,12 @@ import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.schema.HubSchemasAutoConfiguration;
+import com.example.hub.messaging.schema.InvalidMessageException;
+import com.example.hub.messaging.schema.SchemaViolation;
 import com.example.hub.onec.TestClients;
 import com.example.hub.onec.journal.Journal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +141,26 @@ class SendSchemaTests {
                         {"request_id":"ORDER_REQ_002","order_id":"ORD9876","status":"Shipped","needs_policy_info":true}""").andExpect(status().isAccepted());
         send("/send_to_crm", """
                         {"request_id":"ORDER_REQ_003","order_id":"ORD9876","new_status":"Shipped","extra":"ignored"}""").andExpect(status().isAccepted());
+    }
+
+    @Test
+    void aMessageThePublisherRefusesIsA500NotA503() throws Exception {
+        willThrow(new InvalidMessageException(
+                        "message",
+                        "envelope",
+                        List.of(new SchemaViolation("/payload/email", "must not be blank", "required"))))
+                .given(this.publisher)
+                .publish(any(RoutingKey.class), any(MessageEnvelope.class));
+
+        send("/send_to_dms", """
+                        {"request_id":"USER_REQ_500","user_id":"U1","name":"N","email":"n@example.com"}""")
+                .andExpect(status().isInternalServerError())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(header().doesNotExist("Retry-After"))
+                .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-message"))
+                .andExpect(jsonPath("$.detail")
+                        .value("The request was not sent: Invalid message: payload.email must not be blank"));
+        verify(this.journal).notSent(eq("USER_REQ_500"), eq(1), anyString());
     }
 
     @Test
