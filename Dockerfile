@@ -11,7 +11,7 @@ WORKDIR /workspace
 # the whole reactor (every module's pom is needed), less what .dockerignore keeps out: git data, local settings, build output
 COPY . .
 RUN --mount=type=cache,target=/root/.m2,sharing=locked \
-    apps="fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer odoo-producer" \
+    apps="fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer hub-console odoo-producer" \
     && ./mvnw -B -q -pl "$(echo $apps | tr ' ' ',')" -am -DskipTests -Dspotless.check.skip=true package \
     && for module in $apps; do \
         jar=$(ls "${module}"/target/*-exec.jar 2>/dev/null \
@@ -46,7 +46,7 @@ ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms32m -XX:MaxRAMPercentage=50 -XX:+Exi
 RUN for attempt in 1 2; do \
         rm -rf /tmp/training /app/app.jsa /app/hs_err_pid*.log && mkdir /tmp/training \
         && ONEC_DATA_DIR=/tmp/training SOINDI_DATA_DIR=/tmp/training DMS_DATA_DIR=/tmp/training \
-            CRM_DATA_DIR=/tmp/training SERVER_PORT=0 \
+            CRM_DATA_DIR=/tmp/training CONSOLE_DATA_DIR=/tmp/training SERVER_PORT=0 \
             java -XX:ArchiveClassesAtExit=/app/app.jsa -Djava.io.tmpdir=/tmp/training -Dspring.context.exit=onRefresh \
             -jar /app/app.jar \
         && break; \

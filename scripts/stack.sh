@@ -31,8 +31,9 @@
 # of docker/rabbitmq/app-permissions.conf, imports the shared topology (docker/rabbitmq/definitions.json), and starts
 # every app (and produce runs odoo-producer) as its own user, as compose does; off (the default) runs them as
 # RABBITMQ_USERNAME, which then declares the topology itself.
-# Apps: fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer. The JDK: JAVA_HOME if it is a JDK 21+, else
-# the newest JDK 21+ under /usr/lib/jvm, else the java on the PATH; the runner says which it uses.
+# Apps: fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer hub-console (the dead-letter console, port
+# CONSOLE_PORT, 8085). The JDK: JAVA_HOME if it is a JDK 21+, else the newest JDK 21+ under /usr/lib/jvm, else the java
+# on the PATH; the runner says which it uses.
 # Logs: $RUN_DIR/logs/<app>.log; start and restart append to it, up moves the previous one to <app>.log.1 first. Data:
 # $RUN_DIR/data/<app>. RUN_DIR defaults to ./run.
 # Settings for one app only: $RUN_DIR/env/<app>.env, KEY=VALUE lines as in .env that win over everything else for it,
@@ -53,7 +54,7 @@ export LOG_TAG=stack
 # shellcheck source-path=SCRIPTDIR source=lib/common.sh
 source scripts/lib/common.sh
 
-APPS=(fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer)
+APPS=(fake-creatio onec-adapter dms-adapter crm-adapter soindi-consumer hub-console)
 RUN_DIR=${RUN_DIR:-$ROOT/run}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-120}
 TRAINING_JOBS=${TRAINING_JOBS:-2}
@@ -80,6 +81,7 @@ port_of() {
         dms-adapter) echo "${DMS_PORT:-8081}" ;;
         crm-adapter) echo "${CRM_PORT:-8082}" ;;
         soindi-consumer) echo "${SOINDI_PORT:-8083}" ;;
+        hub-console) echo "${CONSOLE_PORT:-8085}" ;;
     esac
 }
 
@@ -164,7 +166,7 @@ ensure_vhost() {
 app_user_key() {
     case "$1" in
         onec-adapter) echo onec ;; dms-adapter) echo dms ;; crm-adapter) echo crm ;;
-        soindi-consumer) echo soindi ;; odoo-producer) echo odoo ;; *) echo "" ;;
+        soindi-consumer) echo soindi ;; odoo-producer) echo odoo ;; hub-console) echo console ;; *) echo "" ;;
     esac
 }
 
@@ -228,7 +230,7 @@ start_app() {
     printf '%s scripts/stack.sh starts %s, %s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$app" "$launch_how" >>"$log_file"
     # shellcheck disable=SC2086
     ONEC_DATA_DIR="$data_dir" SOINDI_DATA_DIR="$data_dir" DMS_DATA_DIR="$data_dir" CRM_DATA_DIR="$data_dir" \
-        SERVER_PORT="$(port_of "$app")" \
+        CONSOLE_DATA_DIR="$data_dir" SERVER_PORT="$(port_of "$app")" \
         nohup env "${app_env[@]}" "$JAVA_HOME/bin/java" $JAVA_OPTS "${launch[@]}" >>"$log_file" 2>&1 &
     echo $! >"$pid_file"
     log "started $app (pid $!, port $(port_of "$app"), ${launch_how}, log $log_file)"
@@ -390,7 +392,8 @@ train_app() {
         cd "$dir" || exit 1
         "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --destination app \
                 --application-filename app.jar \
-            && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" DMS_DATA_DIR="$data" CRM_DATA_DIR="$data" SERVER_PORT=0 \
+            && ONEC_DATA_DIR="$data" SOINDI_DATA_DIR="$data" DMS_DATA_DIR="$data" CRM_DATA_DIR="$data" \
+                CONSOLE_DATA_DIR="$data" SERVER_PORT=0 \
                 "$JAVA_HOME/bin/java" $JAVA_OPTS "$record" "-Djava.io.tmpdir=$data" -Dspring.context.exit=onRefresh \
                 -jar "$dir/app/app.jar"
     ) >"$dir/training.log" 2>&1 || status=$?
@@ -455,6 +458,7 @@ up() {
     for app in "${APPS[@]}"; do start_app "$app"; done
     await_healthy "${APPS[@]}" || exit 1
     log "the stack is healthy after $((SECONDS - started))s: 1C at http://127.0.0.1:$(port_of onec-adapter)," \
+        "the dead-letter console at http://127.0.0.1:$(port_of hub-console)/dead-letters," \
         "RabbitMQ management at http://$RABBITMQ_HOST:${RABBITMQ_MANAGEMENT_PORT:-15672}"
 }
 

@@ -47,7 +47,8 @@ final class LocalStack {
         this.environment.put("HUB_MESSAGING_RETRY_DELAYS", "1s");
         this.environment.put("HUB_MESSAGING_RETRY_GIVEUPAFTER", "1s");
         this.environment.put("HUB_MESSAGING_PAUSEWHILEDOWN", "");
-        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "FAKE_CREATIO_PORT")) {
+        for (String port :
+                List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "CONSOLE_PORT", "FAKE_CREATIO_PORT")) {
             this.environment.put(port, Integer.toString(freePort()));
         }
     }

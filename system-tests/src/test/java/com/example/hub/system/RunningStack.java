@@ -35,8 +35,11 @@ class RunningStack implements ParameterResolver {
     private record Started(TestBroker broker, String virtualHost, List<BrokerUser> users, LocalStack stack)
             implements AutoCloseable {
 
-        /** The keys of the apps' broker users (docker/rabbitmq/app-permissions.conf). */
-        private static final List<String> APP_USERS = List.of("onec", "dms", "crm", "soindi", "odoo");
+        /**
+         * The keys of the apps' broker users (docker/rabbitmq/app-permissions.conf): the runner makes a user of every
+         * line there, so each needs its credentials.
+         */
+        private static final List<String> APP_USERS = List.of("onec", "dms", "crm", "soindi", "odoo", "console");
 
         static Started start() {
             TestBroker broker = TestBroker.get();

@@ -3,6 +3,8 @@ package com.example.hub.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.example.hub.testsupport.RabbitManagement;
+import com.example.hub.testsupport.TestBroker;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +56,7 @@ class StackSmokeTests {
     @Test
     @Order(1)
     void everyAppIsHealthy() {
-        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT")) {
+        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "CONSOLE_PORT")) {
             for (String probe : List.of("readiness", "liveness")) {
                 JsonNode health = client(port)
                         .get()
@@ -131,7 +133,9 @@ class StackSmokeTests {
                         "creatio_calls_seconds_count{application=\"crm-adapter\",error=\"none\",operation=\"update_order\",outcome=\"success\"}"),
                 "SOINDI_PORT",
                 // a batch listener, which Spring AMQP does not observe: the RabbitMQ client's meters count its messages
-                List.of("rabbitmq_acknowledged_total{application=\"soindi-consumer\""));
+                List.of("rabbitmq_acknowledged_total{application=\"soindi-consumer\""),
+                "CONSOLE_PORT",
+                List.of("rabbitmq_connections{application=\"hub-console\""));
         expected.forEach((port, series) -> {
             String scrape = client(port, ApiKeys.OPERATOR)
                     .get()
@@ -165,7 +169,7 @@ class StackSmokeTests {
     @Test
     @Order(7)
     void withoutAKeyOnlyTheProbesAnswer() {
-        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT")) {
+        for (String port : List.of("ONEC_PORT", "DMS_PORT", "CRM_PORT", "SOINDI_PORT", "CONSOLE_PORT")) {
             RestClient anonymous = RestClient.create("http://127.0.0.1:" + stack.port(port));
             JsonNode readiness =
                     anonymous.get().uri("/actuator/health/readiness").retrieve().body(JsonNode.class);
@@ -189,6 +193,46 @@ class StackSmokeTests {
                 .onStatus(status -> true, (request, response) -> {})
                 .toEntity(String.class);
         assertThat(send.getStatusCode().value()).isEqualTo(401);
+        RestClient console = RestClient.create("http://127.0.0.1:" + stack.port("CONSOLE_PORT"));
+        for (String path : List.of("/dead-letters", "/dead-letters/groups", "/dead-letters/audit")) {
+            ResponseEntity<String> read = console.get()
+                    .uri(path)
+                    .retrieve()
+                    .onStatus(status -> true, (request, response) -> {})
+                    .toEntity(String.class);
+            assertThat(read.getStatusCode().value()).as(path).isEqualTo(401);
+            assertThat(read.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        ResponseEntity<String> replay = console.post()
+                .uri("/dead-letters/1/replay")
+                .retrieve()
+                .onStatus(status -> true, (request, response) -> {})
+                .toEntity(String.class);
+        assertThat(replay.getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void theConsoleConsumesEveryDeadLetterQueue() {
+        RabbitManagement management = TestBroker.get().management();
+        for (String queue : List.of(
+                "1c_dead_letter_queue",
+                "dms_dead_letter_queue",
+                "crm_dead_letter_queue",
+                "odoo_events_dead_letter_queue")) {
+            assertThat(management
+                            .queue(stack.virtualHost(), queue)
+                            .get("consumers")
+                            .asInt())
+                    .as(queue + "'s consumers")
+                    .isPositive();
+        }
+        JsonNode page = client("CONSOLE_PORT", ApiKeys.READER)
+                .get()
+                .uri("/dead-letters?limit=1")
+                .retrieve()
+                .body(JsonNode.class);
+        assertThat(page.has("total")).isTrue();
     }
 
     private static JsonNode awaitCompleted(String requestId) {

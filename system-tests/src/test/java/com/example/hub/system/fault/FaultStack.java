@@ -37,8 +37,22 @@ final class FaultStack {
 
     static final String CREATIO = "fake-creatio";
 
+    /** The dead-letter console, which {@code scripts/stack.sh up} starts with the others. */
+    static final String CONSOLE = "hub-console";
+
     private static final Map<String, String> PORT_VARIABLES = Map.of(
-            ONEC, "ONEC_PORT", DMS, "DMS_PORT", CRM, "CRM_PORT", SOINDI, "SOINDI_PORT", CREATIO, "FAKE_CREATIO_PORT");
+            ONEC,
+            "ONEC_PORT",
+            DMS,
+            "DMS_PORT",
+            CRM,
+            "CRM_PORT",
+            SOINDI,
+            "SOINDI_PORT",
+            CONSOLE,
+            "CONSOLE_PORT",
+            CREATIO,
+            "FAKE_CREATIO_PORT");
 
     private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -120,7 +134,7 @@ final class FaultStack {
     private static Path copyJars(Path directory) {
         try {
             Files.createDirectories(directory);
-            for (String module : List.of(CREATIO, ONEC, DMS, CRM, SOINDI, "odoo-producer")) {
+            for (String module : List.of(CREATIO, ONEC, DMS, CRM, SOINDI, CONSOLE, "odoo-producer")) {
                 Files.copy(jarOf(module), directory.resolve(module + ".jar"));
             }
             return directory;
