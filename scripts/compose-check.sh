@@ -15,7 +15,16 @@
 #      balancer), DMS must hold each user once, and every instance must be healthy and have taken its share (SOINDI's
 #      of 40 product events); the figures (completed, time, requests per 1C instance, memory of every container) are
 #      printed; then docker compose up without --scale brings each app back to one instance, which still works;
-#   7. docker compose down -v.
+#   7. a RabbitMQ cluster (COMPOSE_CHECK_CLUSTER=on, the default; off leaves it out; it adds some 2-3 minutes): the
+#      stack goes on with docker compose --profile cluster up, the apps given all three nodes (RABBITMQ_ADDRESSES);
+#      the cluster must have 3 nodes and every quorum queue a replica on each; then 4 batches of
+#      COMPOSE_CHECK_CLUSTER_REQUESTS (40) requests through 1C: one with every node up, one with rabbitmq-2 stopped
+#      (docker compose stop), one while the node the 1C adapter is connected to is stopped (after rabbitmq-2 is back),
+#      one with that node down; every request must be answered 202 (posted again with the same id when refused, as
+#      a 1C client does) and reach COMPLETED, none answered twice, each DMS user created once; the 1C adapter must
+#      have moved to another node; then the stopped node comes back, the cluster has 3 nodes again, every app is
+#      healthy and SOINDI applies product events;
+#   8. docker compose down -v.
 # A failure prints the logs of the containers concerned. Each stage's time is logged.
 #
 #   scripts/compose-check.sh
@@ -48,11 +57,19 @@ COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "
 # the scaled stage: instances of each app, and the requests sent through the load balancer
 SCALE=(onec-adapter=2 dms-adapter=2 crm-adapter=2 soindi-consumer=2)
 SCALED_REQUESTS=${COMPOSE_CHECK_SCALED_REQUESTS:-100}
+# the cluster stage: on or off, and the requests of each of its batches
+CLUSTER=${COMPOSE_CHECK_CLUSTER:-on}
+CLUSTER_REQUESTS=${COMPOSE_CHECK_CLUSTER_REQUESTS:-40}
+# the Erlang cookie of the RabbitMQ nodes (.env's RABBITMQ_ERLANG_COOKIE): set from the start, so that the cluster
+# stage joins the running node rather than restart it with a new one
+export RABBITMQ_ERLANG_COOKIE="compose-check-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+# --profile cluster from the cluster stage on, so that every later command sees rabbitmq-2 and rabbitmq-3
+PROFILES=()
 AWAIT_SECONDS=${COMPOSE_CHECK_AWAIT_SECONDS:-300}
 TIMINGS=()
 STACK_UP=0
 
-compose() { docker compose -p "$PROJECT" "$@"; }
+compose() { docker compose -p "$PROJECT" "${PROFILES[@]}" "$@"; }
 
 # stage NAME COMMAND...: runs a stage, logs and keeps its time
 stage() {
@@ -272,35 +289,48 @@ scale_up() {
     instances_healthy
 }
 
-# SCALED_REQUESTS requests through the load balancer, /send_to_dms and /send_to_crm in turn, 8 at a time, each with
-# an id of its own; then each must reach COMPLETED with one attempt and one deciding answer, no repeated one
-scaled_requests() {
-    local run prefix
-    run=$(date +%s)
-    prefix="SCALE_${run}_"
-    python3 - "http://127.0.0.1:$ONEC_PORT" "$prefix" "$SCALED_REQUESTS" "$HUB_API_KEYS_1C" <<'PY'
+# requests post PREFIX FROM COUNT FILE RESEND_SECONDS [RATE]: COUNT requests posted to 1C through the load balancer's
+# port, /send_to_dms and /send_to_crm in turn, 8 at a time (RATE: at most RATE a second), ids PREFIX0000 and up from
+# FROM; each one's outcome is appended
+# to FILE as a JSON line (id, path, HTTP status, posts, time) as soon as it is known. A request refused with 502, 503
+# or 504 or a broken connection is posted again with the same id and body, as a 1C client does (README), for up to
+# RESEND_SECONDS (0: never); it fails unless every request ends up answered 202.
+# requests await FILE KEY SECONDS STRICT: asks GET /requests/{id} (with the API key KEY) for every id of FILE until
+# each is COMPLETED, for up to SECONDS; prints sent, 202, completed, failed, undecided and duplicates (more than one
+# distinct answer, as the fault suite counts them); fails unless all are COMPLETED without a duplicate, and with
+# STRICT=strict also unless each has one attempt and one answer.
+requests() {
+    python3 - "http://127.0.0.1:$ONEC_PORT" "$HUB_API_KEYS_1C" "$@" <<'PY'
 import json, sys, time, urllib.error, urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
-base, prefix, total, key = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+base, key, command = sys.argv[1], sys.argv[2], sys.argv[3]
 
-def post(i):
-    rid = f"{prefix}{i:04d}"
+def post(rid, i, resend_seconds):
     if i % 2 == 0:
         path, body = "/send_to_dms", {"request_id": rid, "user_id": f"U_{rid}", "name": f"User {i}",
                                       "email": f"user{i}@example.com"}
     else:
         path, body = "/send_to_crm", {"request_id": rid, "order_id": f"ORD_{rid}", "status": "Shipped",
                                       "needs_policy_info": i % 4 == 1}
-    request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json", "X-API-Key": key})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return rid, answer.status
-    except urllib.error.HTTPError as error:
-        return rid, error.code
-    except Exception as error:  # noqa: BLE001 - counted as not accepted
-        return rid, repr(error)
+    data, posts, deadline = json.dumps(body).encode(), 0, time.monotonic() + resend_seconds
+    while True:
+        posts += 1
+        request = urllib.request.Request(base + path, data=data, method="POST",
+                                         headers={"Content-Type": "application/json", "X-API-Key": key})
+        retry_after = 1.0
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+            retry_after = min(float(error.headers.get("Retry-After") or 1), 5.0)
+        except Exception as error:  # noqa: BLE001 - a broken connection: posted again like a refusal
+            status = repr(error)
+        if status == 202 or status not in (502, 503, 504) and not isinstance(status, str) \
+                or time.monotonic() + retry_after > deadline:
+            return {"id": rid, "path": path, "status": status, "posts": posts, "at": time.time()}
+        time.sleep(retry_after)
 
 def get(rid):
     try:
@@ -310,17 +340,34 @@ def get(rid):
     except Exception:  # noqa: BLE001 - not there yet, or the balancer between instances: asked again
         return None
 
-start = time.monotonic()
-with ThreadPoolExecutor(8) as pool:
-    posted = list(pool.map(post, range(total)))
-post_seconds = time.monotonic() - start
-refused = [(rid, code) for rid, code in posted if code != 202]
-print(f"posted {total} requests through the load balancer in {post_seconds:.1f}s: "
-      f"{total - len(refused)} answered 202" + (f", not 202: {refused[:10]}" if refused else ""), flush=True)
-if refused:
-    sys.exit(1)
+if command == "post":
+    prefix, first, count, path, resend = sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7], \
+        float(sys.argv[8])
+    rate = float(sys.argv[9]) if len(sys.argv) > 9 else 0.0
+    start, outcomes = time.monotonic(), []
 
-pending, views, deadline = [rid for rid, _ in posted], {}, time.monotonic() + 90
+    def paced(i):
+        if rate > 0:
+            time.sleep(max(0.0, start + (i - first) / rate - time.monotonic()))
+        return post(f"{prefix}{i:04d}", i, resend)
+
+    with open(path, "a", encoding="utf-8") as out, ThreadPoolExecutor(8) as pool:
+        for outcome in pool.map(paced, range(first, first + count)):
+            outcomes.append(outcome)
+            out.write(json.dumps(outcome) + "\n")
+            out.flush()
+    refused = [(o["id"], o["status"]) for o in outcomes if o["status"] != 202]
+    again = sum(1 for o in outcomes if o["status"] == 202 and o["posts"] > 1)
+    print(f"posted {count} requests through the load balancer in {time.monotonic() - start:.1f}s: "
+          f"{count - len(refused)} answered 202" + (f" ({again} of them after posting again)" if again else "")
+          + (f", not 202: {refused[:10]}" if refused else ""), flush=True)
+    sys.exit(1 if refused else 0)
+
+path, key, seconds, strict = sys.argv[4], sys.argv[5], float(sys.argv[6]), sys.argv[7] == "strict"
+with open(path, encoding="utf-8") as lines:
+    posted = [json.loads(line) for line in lines if line.strip()]
+accepted = [o["id"] for o in posted if o["status"] == 202]
+pending, views, deadline = list(accepted), {}, time.monotonic() + seconds
 while pending and time.monotonic() < deadline:
     with ThreadPoolExecutor(8) as pool:
         for rid, view in zip(pending, pool.map(get, pending)):
@@ -329,26 +376,48 @@ while pending and time.monotonic() < deadline:
     pending = [rid for rid in pending if views.get(rid, {}).get("state") != "COMPLETED"]
     if pending:
         time.sleep(1)
-seconds = time.monotonic() - start
+seconds = time.time() - min(o["at"] for o in posted)
 
-completed, problems = 0, []
-for rid, _ in posted:
+completed = failed = undecided = duplicates = 0
+problems, attempts = [], {}
+for rid in accepted:
     view = views.get(rid)
-    if view is None or view.get("state") != "COMPLETED":
-        problems.append(f"{rid}: {view.get('state') if view else 'not in the journal'}"
+    state = view.get("state") if view else None
+    if state != "COMPLETED":
+        failed += state == "FAILED"
+        undecided += state != "FAILED"
+        problems.append(f"{rid}: {state or 'not in the journal'}"
                         + (f" ({view.get('reason')})" if view and view.get("reason") else ""))
         continue
     completed += 1
     answers = [r for r in view.get("responses", []) if r.get("message_type") != "retry_scheduled"]
     deciding = [r for r in answers if r.get("deciding")]
-    if len(view.get("attempts", [])) != 1 or len(deciding) != 1 or len(answers) != 1:
-        problems.append(f"{rid}: {len(view.get('attempts', []))} attempt(s), {len(answers)} answer(s), "
-                        f"{len(deciding)} deciding")
-print(f"{completed} of {total} requests COMPLETED within {seconds:.1f}s of the first post "
-      f"({total / seconds:.1f} requests/s end to end); "
-      f"{len(problems)} problem(s)" + ("" if not problems else ": " + "; ".join(problems[:10])), flush=True)
-sys.exit(1 if problems or completed != total else 0)
+    tries = len(view.get("attempts", []))
+    attempts[tries] = attempts.get(tries, 0) + 1
+    distinct = {r.get("message_id") for r in answers}
+    if len(distinct) > 1 or not deciding:
+        duplicates += len(distinct) > 1
+        problems.append(f"{rid}: {len(distinct)} distinct answer(s), {len(deciding)} deciding")
+    elif strict and (tries != 1 or len(answers) != 1):
+        problems.append(f"{rid}: {tries} attempt(s), {len(answers)} answer(s), {len(deciding)} deciding")
+print(f"sent {len(posted)}, 202 {len(accepted)}, completed {completed}, failed {failed}, undecided {undecided}, "
+      f"duplicates {duplicates}, within {seconds:.1f}s of the first post ({len(posted) / seconds:.1f} requests/s "
+      f"end to end); attempts per request: "
+      + ", ".join(f"{n}: {attempts[n]}" for n in sorted(attempts))
+      + (f"; {len(problems)} problem(s): " + "; ".join(problems[:10]) if problems else ""), flush=True)
+sys.exit(1 if problems or completed != len(posted) else 0)
 PY
+}
+
+# SCALED_REQUESTS requests through the load balancer; then each must reach COMPLETED with one attempt and one deciding
+# answer, no repeated one
+scaled_requests() {
+    local run prefix ids=/tmp/compose-check-scaled-requests.jsonl
+    run=$(date +%s)
+    prefix="SCALE_${run}_"
+    rm -f "$ids"
+    requests post "$prefix" 0 "$SCALED_REQUESTS" "$ids" 0
+    requests await "$ids" "$HUB_API_KEYS_1C" 90 strict
     # DMS created each of the users once (its users table in its database)
     local users expected=$(((SCALED_REQUESTS + 1) / 2))
     users=$(compose exec -T postgres psql -U postgres -d dms -tAc \
@@ -420,8 +489,161 @@ scale_down() {
 
 lb_servers_up_exactly() { (($(lb_servers_up "$1") == $2)); }
 
+# --- a RabbitMQ cluster (the profile "cluster") ------------------------------------------------------------------
+
+CLUSTER_SERVICES=(rabbitmq rabbitmq-2 rabbitmq-3)
+
+# rabbitmqctl ARGS... on the first node whose container answers (the cluster's state is the same from any of them)
+cluster_ctl() {
+    local service
+    for service in "${CLUSTER_SERVICES[@]}"; do
+        compose exec -T "$service" rabbitmqctl -q "$@" 2>/dev/null && return 0
+    done
+    return 1
+}
+
+running_nodes() {
+    cluster_ctl cluster_status --formatter json \
+        | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["running_nodes"]))'
+}
+
+has_running_nodes() { (($(running_nodes) == $1)); }
+
+# the quorum queues, each with its replicas and those online: "1c_queue 3/3 ..."
+quorum_replicas() {
+    cluster_ctl list_queues name type members online --formatter json | python3 -c '
+import json, sys
+queues = [q for q in json.load(sys.stdin) if q["type"] == "quorum"]
+print(" ".join("%s %d/%d" % (q["name"], len(q["online"]), len(q["members"]))
+               for q in sorted(queues, key=lambda q: q["name"])))'
+}
+
+# every quorum queue with a replica on each of $1 nodes, all of them online
+quorum_replicas_online() {
+    local replicas
+    replicas=$(quorum_replicas)
+    [[ -n "$replicas" ]] && ! grep -qvE "^$1/$1\$" < <(tr ' ' '\n' <<<"$replicas" | sed -n '2~2p')
+}
+
+# the services of the nodes a broker user's connections are on (the 1C adapter's: onec): the nodes' addresses those
+# connections reached (list_connections' host: a string, or the words of an IPv4 or IPv4-mapped IPv6 address),
+# matched to the running nodes' containers
+node_of() {
+    local hosts service id found=()
+    hosts=" $(cluster_ctl list_connections user host --formatter json | python3 -c '
+import json, sys
+
+def address(host):
+    if isinstance(host, list) and len(host) == 8 and host[:6] == [0, 0, 0, 0, 0, 65535]:
+        host = [host[6] >> 8, host[6] & 255, host[7] >> 8, host[7] & 255]
+    return ".".join(map(str, host)) if isinstance(host, list) else str(host)
+
+print(" ".join(sorted({address(c["host"]) for c in json.load(sys.stdin) if c["user"] == sys.argv[1]})))' "$1") "
+    for service in "${CLUSTER_SERVICES[@]}"; do
+        id=$(compose ps -q "$service")
+        [[ -n "$id" ]] || continue
+        if [[ "$hosts" == *" $(docker inspect --format \
+            '{{ range .NetworkSettings.Networks }}{{ .IPAddress }}{{ end }}' "$id") "* ]]; then
+            found+=("$service")
+        fi
+    done
+    echo "${found[*]}"
+}
+
+connected_elsewhere() { local now; now=$(node_of "$1"); [[ -n "$now" && " $now " != *" $2 "* ]]; }
+
+# each app's broker user and the nodes its connections are on
+log_connections() {
+    local user
+    for user in onec dms crm soindi; do log "broker user $user is connected to: $(node_of "$user")"; done
+}
+
+# The running stack goes on as a cluster: rabbitmq-2 and rabbitmq-3 join rabbitmq, the apps are recreated with the
+# three addresses; the quorum queues, declared on rabbitmq alone, must grow a replica on each node
+cluster_up() {
+    PROFILES=(--profile cluster)
+    export RABBITMQ_ADDRESSES=rabbitmq:5672,rabbitmq-2:5672,rabbitmq-3:5672
+    compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS"
+    compose ps --format 'table {{.Service}}\t{{.Status}}'
+    await 60 "the cluster has 3 running nodes" has_running_nodes 3
+    log "cluster_status: $(running_nodes) running nodes"
+    await 120 "every quorum queue with a replica on each of the 3 nodes" quorum_replicas_online 3
+    log "quorum queues (online/replicas): $(quorum_replicas)"
+    log "odoo_events (a classic queue, not replicated in RabbitMQ 4) is on" \
+        "$(cluster_ctl list_queues name members --formatter json | python3 -c '
+import json, sys
+print(" ".join(" ".join(q["members"]) for q in json.load(sys.stdin) if q["name"] == "odoo_events"))')"
+    log_connections
+}
+
+# CLUSTER_REQUESTS requests a batch through 1C: with every node up; with rabbitmq-2 stopped; while the node the 1C
+# adapter is connected to stops (rabbitmq-2 back first: one node away at a time); with it down. Every request must
+# complete once. Then the node comes back.
+cluster_failover() {
+    local ids=/tmp/compose-check-cluster-requests.jsonl prefix service posting
+    prefix="CLUSTER_$(date +%s)_"
+    rm -f "$ids"
+    requests post "$prefix" 0 "$CLUSTER_REQUESTS" "$ids" 60
+    compose stop rabbitmq-2
+    await 60 "2 running nodes without rabbitmq-2" has_running_nodes 2
+    log "rabbitmq-2 stopped; quorum queues (online/replicas): $(quorum_replicas)"
+    requests post "$prefix" "$CLUSTER_REQUESTS" "$CLUSTER_REQUESTS" "$ids" 60
+    requests await "$ids" "$HUB_API_KEYS_READER" 120 lenient
+    compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS" rabbitmq-2
+    await 60 "3 running nodes with rabbitmq-2 back" has_running_nodes 3
+    await 60 "every quorum queue with its 3 replicas online" quorum_replicas_online 3
+    log "rabbitmq-2 is back; quorum queues (online/replicas): $(quorum_replicas)"
+    service=$(node_of onec)
+    [[ -n "$service" && " ${CLUSTER_SERVICES[*]} " == *" $service "* ]] \
+        || { log "FAILED: the 1C adapter's connections are on '$service', not on one node of the cluster"; return 1; }
+    log "the 1C adapter is connected to $service: stopping it while a batch is posted"
+    # 4 a second: the batch goes on for some 10 s, while the node shuts down
+    requests post "$prefix" $((2 * CLUSTER_REQUESTS)) "$CLUSTER_REQUESTS" "$ids" 60 4 &
+    posting=$!
+    await 30 "the first requests of the third batch answered" lines_at_least "$ids" $((2 * CLUSTER_REQUESTS + 2))
+    compose stop "$service"
+    log "$service stopped after $(($(wc -l <"$ids") - 2 * CLUSTER_REQUESTS)) request(s) of the third batch were answered"
+    wait "$posting" || { log "FAILED: requests of the batch posted while $service stopped were not accepted"; return 1; }
+    await 60 "the 1C adapter connected to another node than $service" connected_elsewhere onec "$service"
+    log "quorum queues (online/replicas) without $service: $(quorum_replicas)"
+    log_connections
+    if [[ "$service" == rabbitmq ]]; then
+        # odoo_events (classic) lives on rabbitmq: what a producer meets while it is away (logged, not checked)
+        local produced status=0
+        produced=$(compose run --rm odoo-producer --count=5 2>&1) || status=$?
+        log "odoo-producer while odoo_events' node is away: $(tail -n 1 <<<"$produced") (exit $status)"
+    fi
+    requests post "$prefix" $((3 * CLUSTER_REQUESTS)) "$CLUSTER_REQUESTS" "$ids" 60
+    requests await "$ids" "$HUB_API_KEYS_READER" 180 lenient
+    # the DMS created each of the users once
+    local users expected
+    expected=$(grep -c '"path": "/send_to_dms"' "$ids")
+    users=$(compose exec -T postgres psql -U postgres -d dms -tAc \
+        "SELECT count(*) FROM users WHERE user_id LIKE 'U_${prefix}%'")
+    log "DMS holds $users user(s) of the $expected /send_to_dms requests"
+    [[ "$users" == "$expected" ]] || { log "FAILED: DMS holds $users user(s), not $expected"; return 1; }
+    # the node comes back: three nodes, every replica online, every app healthy, SOINDI consumes odoo_events again
+    compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS" "$service"
+    await 60 "3 running nodes with $service back" has_running_nodes 3
+    await 60 "every quorum queue with its 3 replicas online" quorum_replicas_online 3
+    log "$service is back; quorum queues (online/replicas): $(quorum_replicas)"
+    local app
+    for app in onec-adapter dms-adapter crm-adapter soindi-consumer; do
+        await 120 "$app healthy" one_healthy "$app"
+    done
+    SOINDI_SINCE=$(date -u +%Y-%m-%dT%H:%M:%S)
+    compose run --rm odoo-producer --count=10 2>/dev/null | tail -n 1
+    await 60 "SOINDI took the 10 events" soindi_took_at_least 10
+    log "every app healthy; SOINDI took $(soindi_took "$(compose ps -q soindi-consumer)") product events after" \
+        "$service came back"
+}
+
+lines_at_least() { [[ -f "$1" ]] && (($(wc -l <"$1") >= $2)); }
+
+one_healthy() { (($(healthy_instances "$1") == 1)); }
+
 down() {
-    compose --profile tools down -v --remove-orphans
+    compose --profile tools --profile cluster down -v --remove-orphans
     STACK_UP=0
 }
 
@@ -454,7 +676,7 @@ finish() {
             STACK_UP=0
         fi
         print_failing_logs || true
-        if [[ "$STACK_UP" == 1 ]]; then compose down -v --remove-orphans >/dev/null 2>&1 || true; fi
+        if [[ "$STACK_UP" == 1 ]]; then compose --profile cluster down -v --remove-orphans >/dev/null 2>&1 || true; fi
     fi
     stop_docker_engine || true
     local timing
@@ -478,9 +700,18 @@ main() {
     stage "requests through the load balancer" scaled_requests
     stage "memory of the scaled stack" memory /tmp/compose-check-memory-scaled.txt
     stage "scale back to one instance" scale_down
+    local cluster=""
+    if [[ "$CLUSTER" == on ]]; then
+        stage "a RabbitMQ cluster: compose --profile cluster up" cluster_up
+        stage "a RabbitMQ cluster: requests while nodes are lost" cluster_failover
+        cluster=", run on a RabbitMQ cluster that lost a node twice"
+    else
+        log "the cluster stage is off (COMPOSE_CHECK_CLUSTER=$CLUSTER)"
+    fi
     stage "compose down -v" down
     TIMINGS+=("total: $(since "$start")")
-    log "the compose stack was built, healthy, walked through, scaled out ($(IFS=' '; echo "${SCALE[*]}")), and removed"
+    log "the compose stack was built, healthy, walked through, scaled out ($(IFS=' '; echo "${SCALE[*]}"))$cluster," \
+        "and removed"
 }
 
 main "$@"

@@ -8,6 +8,11 @@
 #     start, for the management UI; guest is deleted when the administrator is another user.
 # A definitions file cannot take passwords from the environment, hence this script rather than the server's own
 # definitions import. The service is healthy only once it is done (/tmp/hub-broker-ready).
+# In a cluster (compose profile "cluster"): HUB_BROKER_ERLANG_COOKIE, when set, becomes the node's Erlang cookie (the
+# same on every node: the nodes and their CLI tools authenticate with it); a node given HUB_BROKER_JOIN (the first
+# node's name, rabbit@rabbitmq) joins that node's cluster on its first start, once it can reach it, instead of
+# configuring the broker: the users, permissions and topology are the cluster's, made by the first node. On a later
+# start it is a member already and rejoins by itself.
 # Works in the official rabbitmq image (started as root: it gives the data directory, HUB_BROKER_DATA_DIR or
 # /var/lib/rabbitmq, to the rabbitmq user and goes on as that user, as the image's entrypoint does) and in the stand-in
 # of scripts/local-images.sh (started as rabbitmq). Check the file and the credentials without a broker:
@@ -92,6 +97,43 @@ configure() {
     fi
 }
 
+# The Erlang cookie of HUB_BROKER_ERLANG_COOKIE, where the server and rabbitmqctl read it ($HOME/.erlang.cookie);
+# without it the node keeps the cookie it made itself on its first start.
+write_cookie() {
+    [[ -n "${HUB_BROKER_ERLANG_COOKIE:-}" ]] || return 0
+    local file="${HOME:-/var/lib/rabbitmq}/.erlang.cookie"
+    rm -f "$file"
+    (umask 077 && printf '%s' "$HUB_BROKER_ERLANG_COOKIE" >"$file")
+    chmod 400 "$file"
+}
+
+# Joins the cluster of node $1 (HUB_BROKER_JOIN), unless this node is a member already; waits up to
+# HUB_BROKER_JOIN_TIMEOUT seconds (300) for that node to answer.
+join() {
+    local seed=$1 waited=0 limit=${HUB_BROKER_JOIN_TIMEOUT:-300}
+    if rabbitmqctl -q cluster_status --formatter json </dev/null | grep -q "\"$seed\""; then
+        log "a member of the cluster of $seed already"
+        return 0
+    fi
+    until rabbitmqctl -q -n "$seed" await_startup --timeout 10 </dev/null >/dev/null 2>&1; do
+        if ((waited >= limit)); then
+            log "$seed did not answer within ${limit}s (is it running, with the same Erlang cookie," \
+                "RABBITMQ_ERLANG_COOKIE?)"
+            return 1
+        fi
+        sleep 2
+        waited=$((waited + 2))
+    done
+    log "joining the cluster of $seed"
+    # (each step checked: set -e does not act inside the caller's if)
+    rabbitmqctl -q stop_app </dev/null \
+        && rabbitmqctl -q join_cluster "$seed" </dev/null \
+        && rabbitmqctl -q start_app </dev/null \
+        && rabbitmqctl -q await_startup --timeout 120 </dev/null >/dev/null \
+        || return 1
+    log "joined the cluster of $seed"
+}
+
 if [[ "${1:-}" == --check ]]; then
     each_permission check_line
     [[ -s "$here/definitions.json" ]]
@@ -109,7 +151,13 @@ if [[ $(id -u) == 0 ]] && id rabbitmq >/dev/null 2>&1; then
 fi
 [[ -d /usr/lib/rabbitmq/bin ]] && PATH=/usr/lib/rabbitmq/bin:$PATH
 
-each_permission check_line
+if [[ -z "${HUB_BROKER_JOIN:-}" ]]; then
+    each_permission check_line
+elif [[ -z "${HUB_BROKER_ERLANG_COOKIE:-}" ]]; then
+    log "HUB_BROKER_ERLANG_COOKIE must be set (RABBITMQ_ERLANG_COOKIE in .env) to join $HUB_BROKER_JOIN's cluster"
+    exit 1
+fi
+write_cookie
 rm -f "$ready"
 rabbitmq-server "$@" &
 server=$!
@@ -122,11 +170,12 @@ until rabbitmqctl -q await_startup --timeout 10 >/dev/null 2>&1; do
     fi
     sleep 1
 done
-if configure; then
+if [[ -n "${HUB_BROKER_JOIN:-}" ]]; then setup() { join "$HUB_BROKER_JOIN"; }; else setup() { configure; }; fi
+if setup; then
     touch "$ready"
     log "ready"
 else
-    log "configuring the broker failed: stopping it"
+    log "setting the broker up failed: stopping it"
     kill -TERM "$server"
 fi
 wait "$server"
