@@ -32,6 +32,7 @@ public final class BenchmarkRun {
             "DMS_PORT", "18081",
             "CRM_PORT", "18082",
             "SOINDI_PORT", "18083",
+            "CONSOLE_PORT", "18085",
             "FAKE_CREATIO_PORT", "18090");
 
     private final Plan plan;
