@@ -23,7 +23,8 @@
 #      one with that node down; every request must be answered 202 (posted again with the same id when refused, as
 #      a 1C client does) and reach COMPLETED, none answered twice, each DMS user created once; the 1C adapter must
 #      have moved to another node; then the stopped node comes back, the cluster has 3 nodes again, every app is
-#      healthy and SOINDI applies product events;
+#      healthy and SOINDI takes product events again (and it counts how many of 5 published while rabbitmq, the node
+#      of the classic queue odoo_events, was away reached SOINDI);
 #   8. docker compose down -v.
 # A failure prints the logs of the containers concerned. Each stage's time is logged.
 #
@@ -607,8 +608,9 @@ cluster_failover() {
     await 60 "the 1C adapter connected to another node than $service" connected_elsewhere onec "$service"
     log "quorum queues (online/replicas) without $service: $(quorum_replicas)"
     log_connections
+    SOINDI_SINCE=$(date -u +%Y-%m-%dT%H:%M:%S)
     if [[ "$service" == rabbitmq ]]; then
-        # odoo_events (classic) lives on rabbitmq: what a producer meets while it is away (logged, not checked)
+        # odoo_events (classic) lives on rabbitmq: what a producer meets while it is away (logged, counted below)
         local produced status=0
         produced=$(compose run --rm odoo-producer --count=5 2>&1) || status=$?
         log "odoo-producer while odoo_events' node is away: $(tail -n 1 <<<"$produced") (exit $status)"
@@ -631,11 +633,19 @@ cluster_failover() {
     for app in onec-adapter dms-adapter crm-adapter soindi-consumer; do
         await 120 "$app healthy" one_healthy "$app"
     done
-    SOINDI_SINCE=$(date -u +%Y-%m-%dT%H:%M:%S)
     compose run --rm odoo-producer --count=10 2>/dev/null | tail -n 1
     await 60 "SOINDI took the 10 events" soindi_took_at_least 10
-    log "every app healthy; SOINDI took $(soindi_took "$(compose ps -q soindi-consumer)") product events after" \
-        "$service came back"
+    await 60 "odoo_events drained" odoo_events_empty
+    local took
+    took=$(soindi_took "$(compose ps -q soindi-consumer)")
+    log "every app healthy; SOINDI took $took product event(s) since $service stopped, 10 published after it came" \
+        "back$([[ "$service" == rabbitmq ]] && echo ", so $((took - 10)) of the 5 published while it was away")"
+}
+
+odoo_events_empty() {
+    [[ "$(cluster_ctl list_queues name messages --formatter json | python3 -c '
+import json, sys
+print(sum(q["messages"] for q in json.load(sys.stdin) if q["name"] == "odoo_events"))')" == 0 ]]
 }
 
 lines_at_least() { [[ -f "$1" ]] && (($(wc -l <"$1") >= $2)); }
