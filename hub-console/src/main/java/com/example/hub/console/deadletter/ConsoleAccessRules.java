@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reading the ledger, its groups and its audit trail needs {@code READ}; replaying and discarding need {@code
- * OPERATOR}. The actuator's endpoints and everything else are ruled by common-security.
+ * OPERATOR}. The operator's page ({@code /}, {@code /index.html}) and its script and style sheet are open to anyone:
+ * they hold no data, and every call they make to the API sends the key the operator enters. The actuator's endpoints
+ * and everything else are ruled by common-security.
  */
 @Component
 class ConsoleAccessRules implements HubAccessRules {
@@ -17,7 +19,9 @@ class ConsoleAccessRules implements HubAccessRules {
     @Override
     public void configure(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(HttpMethod.GET, "/dead-letters", "/dead-letters/**")
+        requests.requestMatchers(HttpMethod.GET, "/", "/index.html", "/console.js", "/console.css")
+                .permitAll()
+                .requestMatchers(HttpMethod.GET, "/dead-letters", "/dead-letters/**")
                 .hasRole(HubRoles.READ)
                 .requestMatchers(HttpMethod.POST, "/dead-letters/**")
                 .hasRole(HubRoles.OPERATOR);
