@@ -5,8 +5,8 @@
 #   2. the base images: the official ones if they can be pulled, else the stand-ins of scripts/local-images.sh;
 #   3. docker compose up --build --wait;
 #   4. the README's walkthrough: both curl commands reach COMPLETED in the 1C journal, odoo-producer publishes through
-#      docker compose run and SOINDI applies the events, every health check is UP, a poison message lands in
-#      dms_dead_letter_queue;
+#      docker compose run and SOINDI applies the events, every health check is UP, a poison message is dead-lettered
+#      from dms_queue and shows in the dead-letter console, and the console's operator page is served;
 #   5. each container's memory;
 #   6. several instances (README: Running more than one instance): docker compose up --scale onec-adapter=2
 #      --scale dms-adapter=2 --scale crm-adapter=2 --scale soindi-consumer=2 --wait; COMPOSE_CHECK_SCALED_REQUESTS
@@ -47,6 +47,7 @@ export ONEC_PORT=${COMPOSE_CHECK_ONEC_PORT:-35000}
 export DMS_PORT=${COMPOSE_CHECK_DMS_PORT:-35081}
 export CRM_PORT=${COMPOSE_CHECK_CRM_PORT:-35082}
 export SOINDI_PORT=${COMPOSE_CHECK_SOINDI_PORT:-35083}
+export CONSOLE_PORT=${COMPOSE_CHECK_CONSOLE_PORT:-35085}
 export FAKE_CREATIO_PORT=${COMPOSE_CHECK_FAKE_CREATIO_PORT:-35090}
 export LB_STATS_PORT=${COMPOSE_CHECK_LB_STATS_PORT:-35404}
 # API keys of this run (the apps take them as .env's HUB_API_KEYS_*; README: Security): new ones every run
@@ -54,7 +55,7 @@ export HUB_API_KEYS_1C="compose-check-1c-$(head -c 24 /dev/urandom | od -An -tx1
 export HUB_API_KEYS_READER="compose-check-reader-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_OPERATOR="compose-check-operator-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"
-    "$FAKE_CREATIO_PORT" "$LB_STATS_PORT")
+    "$CONSOLE_PORT" "$FAKE_CREATIO_PORT" "$LB_STATS_PORT")
 # the scaled stage: instances of each app, and the requests sent through the load balancer
 SCALE=(onec-adapter=2 dms-adapter=2 crm-adapter=2 soindi-consumer=2)
 SCALED_REQUESTS=${COMPOSE_CHECK_SCALED_REQUESTS:-100}
@@ -167,6 +168,16 @@ queue_messages() {
 
 has_messages() { (($(queue_messages "$1") >= $2)); }
 
+# the dead letters of a request in the console's ledger, as queue/failure kind/reason lines
+console_dead_letters() {
+    curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$CONSOLE_PORT/dead-letters?request_id=$1" \
+        | python3 -c 'import json,sys
+for d in json.load(sys.stdin)["items"]:
+    print(d.get("queue"), d.get("failure_kind"), d.get("exception_message"))'
+}
+
+in_console() { [[ -n "$(console_dead_letters "$1")" ]]; }
+
 products_applied() {
     (($(curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') >= 1))
 }
@@ -179,22 +190,21 @@ walkthrough() {
     await 60 "USER_REQ_001 COMPLETED in the 1C journal" completed USER_REQ_001
     await 60 "ORDER_REQ_002 COMPLETED in the 1C journal" completed ORDER_REQ_002
     log "journal: USER_REQ_001 $(status_of USER_REQ_001), ORDER_REQ_002 $(status_of ORDER_REQ_002)"
-    # 5. a poison message (an unknown message type) lands in dms_dead_letter_queue at once
-    local before
-    before=$(queue_messages dms_dead_letter_queue)
+    # 5. a poison message (an unknown message type) is dead-lettered at once, and the console has it in its ledger
     rabbit_api -X POST -H 'Content-Type: application/json' \
         "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/exchanges/%2F/main_exchange/publish" \
         -d '{"routing_key":"1c.request.dms.unknown_thing","properties":{"delivery_mode":2,"content_type":"application/json"},"payload_encoding":"string","payload":"{\"request_id\":\"BAD_1\",\"source_system\":\"1C\",\"target_system\":\"DMS\",\"message_type\":\"unknown_thing\",\"payload\":{}}"}' \
         | grep -q '"routed":true' || { log "FAILED: the poison message was not routed"; return 1; }
-    await 30 "the poison message in dms_dead_letter_queue" has_messages dms_dead_letter_queue "$((before + 1))"
-    log "dms_dead_letter_queue holds $(queue_messages dms_dead_letter_queue) message(s)"
+    await 30 "the poison message BAD_1 in the dead-letter console" in_console BAD_1
+    log "the console: $(console_dead_letters BAD_1)"
+    curl -fsS -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/" || { log "FAILED: the console's operator page"; return 1; }
     # 6. event sync: odoo-producer through docker compose run, SOINDI applies the events
     compose run --rm odoo-producer --count=5
     await 60 "SOINDI applied the product events" products_applied
     await 30 "odoo_events drained" has_no_messages odoo_events
     log "SOINDI holds $(curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$SOINDI_PORT/products" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))') product(s)"
     # 8. every health check UP
-    for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"; do
+    for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT" "$CONSOLE_PORT"; do
         for probe in liveness readiness; do
             probe_up "http://127.0.0.1:$port/actuator/health/$probe"
         done
@@ -204,10 +214,11 @@ walkthrough() {
     refused_without_key -X POST "http://127.0.0.1:$ONEC_PORT/send_to_dms" -H 'Content-Type: application/json' \
         -d '{"request_id":"NO_KEY_1","user_id":"U1","name":"N","email":"n@example.com"}'
     refused_without_key "http://127.0.0.1:$ONEC_PORT/requests/USER_REQ_001"
-    for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"; do
+    for port in "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT" "$CONSOLE_PORT"; do
         refused_without_key "http://127.0.0.1:$port/actuator/prometheus"
     done
     refused_without_key "http://127.0.0.1:$SOINDI_PORT/products"
+    refused_without_key "http://127.0.0.1:$CONSOLE_PORT/dead-letters"
     log "without an API key: 401 with a problem body from every endpoint but the probes"
 }
 
@@ -630,7 +641,7 @@ cluster_failover() {
     await 60 "every quorum queue with its 3 replicas online" quorum_replicas_online 3
     log "$service is back; quorum queues (online/replicas): $(quorum_replicas)"
     local app
-    for app in onec-adapter dms-adapter crm-adapter soindi-consumer; do
+    for app in onec-adapter dms-adapter crm-adapter soindi-consumer hub-console; do
         await 120 "$app healthy" one_healthy "$app"
     done
     compose run --rm odoo-producer --count=10 2>/dev/null | tail -n 1

@@ -31,6 +31,7 @@ class ComposeFileTests {
             new App("dms-adapter", "DMS_PORT", 8081),
             new App("crm-adapter", "CRM_PORT", 8082),
             new App("soindi-consumer", "SOINDI_PORT", 8083),
+            new App("hub-console", "CONSOLE_PORT", 8085),
             new App("fake-creatio", "FAKE_CREATIO_PORT", 8090));
 
     static Map<String, Object> compose;
@@ -60,6 +61,7 @@ class ComposeFileTests {
                         "dms-adapter",
                         "crm-adapter",
                         "soindi-consumer",
+                        "hub-console",
                         "odoo-producer");
         Matcher named = Pattern.compile("docker compose (?:run --rm|logs(?: -f)?|restart|stop|up[^`\\n]*--scale) "
                         + "([a-z][a-z0-9-]+)")
