@@ -1,6 +1,7 @@
 package com.example.hub.onec.send;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
+import com.example.hub.messaging.logging.ListenerLogContext;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.onec.OnecProperties;
 import com.example.hub.onec.journal.AttemptContext;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,6 +81,19 @@ class RequestSender {
      * @throws org.springframework.amqp.AmqpException when the broker did not confirm the request
      */
     SendOutcome send(
+            String requestId,
+            String target,
+            String messageType,
+            Map<String, Object> payload,
+            Instant receivedAt,
+            String submittedBy) {
+        // every line logged about the request names it (LOG_FORMAT=json: a field), as the listeners' lines do
+        try (MDC.MDCCloseable inLog = MDC.putCloseable(ListenerLogContext.REQUEST_ID, requestId)) {
+            return sendLogged(requestId, target, messageType, payload, receivedAt, submittedBy);
+        }
+    }
+
+    private SendOutcome sendLogged(
             String requestId,
             String target,
             String messageType,

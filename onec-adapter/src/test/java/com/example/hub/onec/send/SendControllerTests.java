@@ -21,6 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
+import com.example.hub.messaging.logging.ListenerLogContext;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
 import com.example.hub.onec.TestClients;
@@ -30,6 +31,7 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.ArgumentCaptor;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -105,6 +108,20 @@ class SendControllerTests {
         ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
         verify(this.journal).start(submission.capture());
         assertThat(submission.getValue().submittedBy()).isEqualTo("1c");
+    }
+
+    @Test
+    void theRequestIsNamedInTheLoggingContextWhileItIsSentAndNotAfter() throws Exception {
+        AtomicReference<String> whileSent = new AtomicReference<>();
+        given(this.journal.start(any())).willAnswer(invocation -> {
+            whileSent.set(MDC.get(ListenerLogContext.REQUEST_ID));
+            return true;
+        });
+
+        send("/send_to_dms", DMS_BODY).andExpect(status().isAccepted());
+
+        assertThat(whileSent.get()).isEqualTo("USER_REQ_001");
+        assertThat(MDC.get(ListenerLogContext.REQUEST_ID)).isNull();
     }
 
     @Test
