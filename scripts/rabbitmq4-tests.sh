@@ -17,7 +17,7 @@ INSTALL_MISSING=1
 # shellcheck source=lib/common.sh
 source scripts/lib/common.sh
 
-MODULES=${RABBITMQ4_TESTS_MODULES:-common-messaging,onec-adapter,dms-adapter,crm-adapter,soindi-consumer,odoo-producer}
+MODULES=${RABBITMQ4_TESTS_MODULES:-common-messaging,onec-adapter,dms-adapter,crm-adapter,soindi-consumer,odoo-producer,hub-console}
 AMQP_PORT=${RABBITMQ4_TESTS_PORT:-36672}
 MANAGEMENT_PORT=${RABBITMQ4_TESTS_MANAGEMENT_PORT:-36673}
 CONTAINER=hub-rabbitmq4-tests
