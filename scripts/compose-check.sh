@@ -6,7 +6,8 @@
 #   3. docker compose up --build --wait;
 #   4. the README's walkthrough: both curl commands reach COMPLETED in the 1C journal, odoo-producer publishes through
 #      docker compose run and SOINDI applies the events, every health check is UP, a poison message is dead-lettered
-#      from dms_queue and shows in the dead-letter console, and the console's operator page is served;
+#      from dms_queue and shows in the dead-letter console, and the console serves its operator page and the AsyncAPI
+#      document;
 #   5. each container's memory;
 #   6. several instances (README: Running more than one instance): docker compose up --scale onec-adapter=2
 #      --scale dms-adapter=2 --scale crm-adapter=2 --scale soindi-consumer=2 --wait; COMPOSE_CHECK_SCALED_REQUESTS
@@ -198,6 +199,9 @@ walkthrough() {
     await 30 "the poison message BAD_1 in the dead-letter console" in_console BAD_1
     log "the console: $(console_dead_letters BAD_1)"
     curl -fsS -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/" || { log "FAILED: the console's operator page"; return 1; }
+    curl -fsS "http://127.0.0.1:$CONSOLE_PORT/asyncapi.yaml" | grep -q '^asyncapi: 3' \
+        || { log "FAILED: the console's AsyncAPI document"; return 1; }
+    log "the console serves its operator page and the AsyncAPI document"
     # 6. event sync: odoo-producer through docker compose run, SOINDI applies the events
     compose run --rm odoo-producer --count=5
     await 60 "SOINDI applied the product events" products_applied
