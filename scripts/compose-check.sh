@@ -199,7 +199,9 @@ walkthrough() {
     await 30 "the poison message BAD_1 in the dead-letter console" in_console BAD_1
     log "the console: $(console_dead_letters BAD_1)"
     curl -fsS -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/" || { log "FAILED: the console's operator page"; return 1; }
-    curl -fsS "http://127.0.0.1:$CONSOLE_PORT/asyncapi.yaml" | grep -q '^asyncapi: 3' \
+    # fetched whole, then matched: grep -q in a pipe would close it early, and curl's failed write (exit 23) fail it
+    local document
+    document=$(curl -fsS "http://127.0.0.1:$CONSOLE_PORT/asyncapi.yaml") && grep -q '^asyncapi: 3' <<<"$document" \
         || { log "FAILED: the console's AsyncAPI document"; return 1; }
     log "the console serves its operator page and the AsyncAPI document"
     # 6. event sync: odoo-producer through docker compose run, SOINDI applies the events
