@@ -169,6 +169,15 @@ queue_messages() {
 
 has_messages() { (($(queue_messages "$1") >= $2)); }
 
+# answer_has PATTERN COMMAND...: COMMAND succeeds and its whole output matches PATTERN. Read whole first: grep -q
+# reading a pipe stops at the first match and closes it, and the writer's failed write (curl: exit 23) would fail the
+# pipe under pipefail
+answer_has() {
+    local pattern=$1 answer
+    shift
+    answer=$("$@") && grep -q "$pattern" <<<"$answer"
+}
+
 # the dead letters of a request in the console's ledger, as queue/failure kind/reason lines
 console_dead_letters() {
     curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$CONSOLE_PORT/dead-letters?request_id=$1" \
@@ -192,16 +201,14 @@ walkthrough() {
     await 60 "ORDER_REQ_002 COMPLETED in the 1C journal" completed ORDER_REQ_002
     log "journal: USER_REQ_001 $(status_of USER_REQ_001), ORDER_REQ_002 $(status_of ORDER_REQ_002)"
     # 5. a poison message (an unknown message type) is dead-lettered at once, and the console has it in its ledger
-    rabbit_api -X POST -H 'Content-Type: application/json' \
+    answer_has '"routed":true' rabbit_api -X POST -H 'Content-Type: application/json' \
         "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/exchanges/%2F/main_exchange/publish" \
         -d '{"routing_key":"1c.request.dms.unknown_thing","properties":{"delivery_mode":2,"content_type":"application/json"},"payload_encoding":"string","payload":"{\"request_id\":\"BAD_1\",\"source_system\":\"1C\",\"target_system\":\"DMS\",\"message_type\":\"unknown_thing\",\"payload\":{}}"}' \
-        | grep -q '"routed":true' || { log "FAILED: the poison message was not routed"; return 1; }
+        || { log "FAILED: the poison message was not routed"; return 1; }
     await 30 "the poison message BAD_1 in the dead-letter console" in_console BAD_1
     log "the console: $(console_dead_letters BAD_1)"
     curl -fsS -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/" || { log "FAILED: the console's operator page"; return 1; }
-    # fetched whole, then matched: grep -q in a pipe would close it early, and curl's failed write (exit 23) fail it
-    local document
-    document=$(curl -fsS "http://127.0.0.1:$CONSOLE_PORT/asyncapi.yaml") && grep -q '^asyncapi: 3' <<<"$document" \
+    answer_has '^asyncapi: 3' curl -fsS "http://127.0.0.1:$CONSOLE_PORT/asyncapi.yaml" \
         || { log "FAILED: the console's AsyncAPI document"; return 1; }
     log "the console serves its operator page and the AsyncAPI document"
     # 6. event sync: odoo-producer through docker compose run, SOINDI applies the events
