@@ -30,8 +30,8 @@ public final class ApiKeyAuthenticationProvider implements AuthenticationProvide
         if (this.keys.size() == 0) {
             logger.warn(
                     "No API key is configured (hub.security.clients: {}): every endpoint but the liveness and"
-                            + " readiness probes answers 401; set HUB_API_KEYS_1C, HUB_API_KEYS_READER or"
-                            + " HUB_API_KEYS_OPERATOR",
+                            + " readiness probes answers 401; set HUB_API_KEYS_1C, HUB_API_KEYS_READER,"
+                            + " HUB_API_KEYS_OPERATOR or HUB_API_KEYS_METRICS",
                     clients.isEmpty() ? "none" : clients);
         } else {
             logger.info("API key clients: {}", clients);

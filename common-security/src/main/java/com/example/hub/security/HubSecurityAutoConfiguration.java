@@ -28,9 +28,10 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every endpoint of the application needs an API key in {@code X-API-Key}, except the liveness and readiness probes:
- * the actuator's endpoints for {@link HubRoles#OPERATOR}, the application's own as its {@link HubAccessRules} say;
- * anything else is denied. Without a key, or with an unknown one, the answer is 401, with a key whose client lacks the
+ * Every endpoint of the application needs an API key in {@code X-API-Key} (or as {@code Authorization: Bearer <key>},
+ * see {@link ApiKeyAuthenticationConverter}), except the liveness and readiness probes: the actuator's endpoints for
+ * {@link HubRoles#OPERATOR}, its {@code prometheus} endpoint also for {@link HubRoles#METRICS} (a Prometheus server's
+ * key), the application's own as its {@link HubAccessRules} say; anything else is denied. Without a key, or with an unknown one, the answer is 401, with a key whose client lacks the
  * role 403, both as problem bodies. Clients and keys come from {@link HubSecurityProperties}; with none configured
  * every endpoint but the probes answers 401. An application replaces the whole chain with its own {@link
  * SecurityFilterChain} bean.
@@ -104,6 +105,9 @@ public final class HubSecurityAutoConfiguration {
                     // error dispatches: the error page of a request this chain let through, or of one the server
                     // refused before the chain saw it (a malformed URI); they show no data of the application
                     requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+                    // the meters for a scraper's key too, which reads nothing else
+                    requests.requestMatchers(EndpointRequest.to("prometheus"))
+                            .hasAnyRole(HubRoles.OPERATOR, HubRoles.METRICS);
                     requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(HubRoles.OPERATOR);
                     rules.orderedStream().forEach(rule -> rule.configure(requests));
                     requests.anyRequest().denyAll();

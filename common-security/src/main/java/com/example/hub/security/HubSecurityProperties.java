@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The clients of an application's HTTP endpoints, under {@code hub.security}. Each application predefines {@code 1c},
  * {@code reader} and {@code operator} (keys from {@code HUB_API_KEYS_1C}, {@code HUB_API_KEYS_READER} and {@code
- * HUB_API_KEYS_OPERATOR}); more are added by properties, {@code hub.security.clients.<name>.roles} and {@code
+ * HUB_API_KEYS_OPERATOR}), and every one has {@code metrics} ({@link HubSecurityDefaults}, keys from {@code
+ * HUB_API_KEYS_METRICS}); more are added by properties, {@code hub.security.clients.<name>.roles} and {@code
  * hub.security.clients.<name>.keys}.
  *
  * @param clients the clients by name; the name is what the application records as the caller

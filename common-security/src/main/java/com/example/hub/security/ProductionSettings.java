@@ -23,8 +23,15 @@ final class ProductionSettings {
 
     private static final String PLACEHOLDER = "change-me";
 
-    private static final Map<String, String> KEY_VARIABLES =
-            Map.of("1c", "HUB_API_KEYS_1C", "reader", "HUB_API_KEYS_READER", "operator", "HUB_API_KEYS_OPERATOR");
+    private static final Map<String, String> KEY_VARIABLES = Map.of(
+            "1c",
+            "HUB_API_KEYS_1C",
+            "reader",
+            "HUB_API_KEYS_READER",
+            "operator",
+            "HUB_API_KEYS_OPERATOR",
+            "metrics",
+            "HUB_API_KEYS_METRICS");
 
     private ProductionSettings() {}
 

@@ -59,6 +59,15 @@ class ProductionSettingsCheckTests {
     }
 
     @Test
+    void refusesThePlaceholderOfTheMetricsClientEveryApplicationHas() {
+        // the metrics client comes from HubSecurityDefaults, its keys from HUB_API_KEYS_METRICS
+        assertThat(refused("HUB_API_KEYS_METRICS=change-me-metrics-api-key"))
+                .singleElement()
+                .asString()
+                .startsWith("key 1 of hub.security.clients.metrics.keys (HUB_API_KEYS_METRICS) is a placeholder");
+    }
+
+    @Test
     void refusesAPlaceholderKeyOfAnyClient() {
         String placeholder = "change-me-to-a-long-random-key-of-at-least-32";
         assertThat(refused("hub.security.clients.partner.keys=" + placeholder))
