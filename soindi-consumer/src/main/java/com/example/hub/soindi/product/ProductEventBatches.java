@@ -3,14 +3,15 @@ package com.example.hub.soindi.product;
 import com.example.hub.soindi.SoindiProperties;
 import org.springframework.amqp.rabbit.config.SimpleRabbitListenerContainerFactory;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.amqp.autoconfigure.RabbitListenerRetrySettingsCustomizer;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
+import org.springframework.boot.retry.RetryPolicySettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * How SOINDI takes its events: in batches of up to {@code soindi.batch-size}, which {@link ProductEventListener}
@@ -44,23 +45,23 @@ class ProductEventBatches {
     }
 
     /**
-     * The pauses between the attempts at an event that failed, from Boot's listener retry settings: none when
-     * retries are disabled.
+     * The retries of an event that failed, from Boot's listener retry settings and the customizers every listener's
+     * retry policy gets (the hub's: a permanent failure is not retried): none when retries are disabled.
      */
     @Bean
-    ProductEventRetries productEventRetries(RabbitProperties rabbitProperties) {
+    ProductEventRetries productEventRetries(
+            RabbitProperties rabbitProperties, ObjectProvider<RabbitListenerRetrySettingsCustomizer> customizers) {
         RabbitProperties.ListenerRetry retry =
                 rabbitProperties.getListener().getSimple().getRetry();
-        if (!retry.isEnabled() || retry.getMaxRetries() == 0) {
-            return new ProductEventRetries(new FixedBackOff(0, 0));
-        }
-        ExponentialBackOff backOff =
-                new ExponentialBackOff(retry.getInitialInterval().toMillis(), retry.getMultiplier());
-        backOff.setMaxInterval(retry.getMaxInterval().toMillis());
-        backOff.setMaxAttempts(retry.getMaxRetries());
-        return new ProductEventRetries(backOff);
+        RetryPolicySettings settings = new RetryPolicySettings();
+        settings.setMaxRetries(retry.isEnabled() ? retry.getMaxRetries() : 0);
+        settings.setDelay(retry.getInitialInterval());
+        settings.setMultiplier(retry.getMultiplier());
+        settings.setMaxDelay(retry.getMaxInterval());
+        customizers.orderedStream().forEach(customizer -> customizer.customize(settings));
+        return new ProductEventRetries(new RetryTemplate(settings.createRetryPolicy()));
     }
 
-    /** The back-off of the retries of one event. */
-    record ProductEventRetries(BackOff backOff) {}
+    /** The retries of one event. */
+    record ProductEventRetries(RetryTemplate retryTemplate) {}
 }

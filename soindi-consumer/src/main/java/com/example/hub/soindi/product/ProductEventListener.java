@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,8 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.core.retry.RetryException;
 import org.springframework.stereotype.Component;
-import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Applies the product events of the queue {@code odoo_events} to SOINDI's store, a batch at a time
@@ -127,30 +128,41 @@ class ProductEventListener {
         }
     }
 
-    /** Retries an event that failed once, then dead-letters it. */
-    private void applyAlone(Received received, Throwable firstFailure, Tally tally) {
-        Throwable failure = firstFailure;
-        BackOffExecution backOff = this.retries.backOff().start();
-        while (!FailureClassifier.isPermanent(failure)) {
-            long pause = backOff.nextBackOff();
-            if (pause == BackOffExecution.STOP) {
-                break;
+    /**
+     * Retries an event that failed once, then dead-letters it. The batch was its first attempt: the retry template
+     * sees that failure first, so that it pauses and retries, or gives up at once on a permanent failure, as the
+     * listeners' retry does.
+     */
+    private void applyAlone(Received received, Throwable batchFailure, Tally tally) {
+        AtomicReference<Throwable> lastFailure = new AtomicReference<>();
+        ApplyOutcome outcome;
+        try {
+            outcome = this.retries.retryTemplate().execute(() -> {
+                Throwable failed = lastFailure.getAndSet(batchFailure);
+                if (failed == null) {
+                    throw batchFailure;
+                }
+                logger.warn(
+                        "Event {} failed ({}), trying it again alone",
+                        received.event().eventId(),
+                        FailureClassifier.describe(failed));
+                this.meterRegistry.counter("soindi.events.retried").increment();
+                try {
+                    return this.store.apply(received.event());
+                } catch (RuntimeException ex) {
+                    lastFailure.set(ex);
+                    throw ex;
+                }
+            });
+        } catch (RetryException exhausted) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ImmediateRequeueAmqpException(
+                        "Interrupted while retrying an event: the batch goes back", exhausted);
             }
-            logger.warn(
-                    "Event {} failed ({}), trying again in {} ms",
-                    received.event().eventId(),
-                    FailureClassifier.describe(failure),
-                    pause);
-            this.meterRegistry.counter("soindi.events.retried").increment();
-            pause(pause);
-            try {
-                applied(received.event(), this.store.apply(received.event()), tally);
-                return;
-            } catch (RuntimeException ex) {
-                failure = ex;
-            }
+            deadLetter(received.message(), exhausted.getCause(), tally);
+            return;
         }
-        deadLetter(received.message(), failure, tally);
+        applied(received.event(), outcome, tally);
     }
 
     private void applied(ProductEvent event, ApplyOutcome outcome, Tally tally) {
@@ -173,15 +185,6 @@ class ProductEventListener {
         this.deadLetters.recover(message, failure);
         tally.deadLettered++;
         this.meterRegistry.counter("soindi.events", "outcome", "dead_lettered").increment();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new ImmediateRequeueAmqpException("Interrupted while retrying an event: the batch goes back", ex);
-        }
     }
 
     /**
