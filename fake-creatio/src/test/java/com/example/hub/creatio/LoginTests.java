@@ -39,8 +39,8 @@ class LoginTests extends FakeCreatioHttpTests {
         assertThat(second.cookies().get(".ASPXAUTH"))
                 .isNotEqualTo(first.cookies().get(".ASPXAUTH"));
         assertThat(second.csrfToken()).isNotEqualTo(first.csrfToken());
-        assertThat(http.getOrder("ORD1", first).status()).isEqualTo(404);
-        assertThat(http.getOrder("ORD1", second).status()).isEqualTo(404);
+        assertThat(http.getOrder(OrderODataTests.ORD9876_ID, first).status()).isEqualTo(200);
+        assertThat(http.getOrder(OrderODataTests.ORD9876_ID, second).status()).isEqualTo(200);
     }
 
     @Test

@@ -36,15 +36,14 @@ class TestControlsDisabledTests {
     void creatioEndpointsWork() {
         TestSession session = http.loginAsSupervisor();
 
-        assertThat(http.patchOrder("ORD1", "{\"Status\":{\"Name\":\"Shipped\"}}", session)
+        String id = http.orderId("ORD1", session);
+        String shipped = http.statusId("Shipped", session);
+
+        assertThat(http.patchOrder(id, "{\"StatusId\":\"" + shipped + "\"}", session)
                         .status())
                 .isEqualTo(204);
-        assertThat(http.getOrder("ORD1", session)
-                        .json()
-                        .path("Status")
-                        .path("Name")
-                        .asString())
-                .isEqualTo("Shipped");
+        assertThat(http.getOrder(id, session).json().path("StatusId").asString())
+                .isEqualTo(shipped);
     }
 
     @Test

@@ -7,16 +7,18 @@ import tools.jackson.databind.JsonNode;
 
 class TestControlsTests extends FakeCreatioHttpTests {
 
-    private static final String SHIPPED = "{\"Status\":{\"Name\":\"Shipped\"}}";
+    private static final String ORD9876 = OrderODataTests.ORD9876_ID;
+
+    private static final String COMMENT = "{\"Comment\":\"changed\"}";
 
     @Test
     void injectedFailuresHitTheNextCallsThenCallsSucceed() {
         TestSession session = http.loginAsSupervisor();
 
         HttpResponse inject = http.post("/test-control/failures", "{\"count\":2,\"status\":503}");
-        HttpResponse first = http.patchOrder("ORD1", SHIPPED, session);
-        HttpResponse second = http.patchOrder("ORD1", SHIPPED, session);
-        HttpResponse third = http.patchOrder("ORD1", SHIPPED, session);
+        HttpResponse first = http.patchOrder(ORD9876, COMMENT, session);
+        HttpResponse second = http.patchOrder(ORD9876, COMMENT, session);
+        HttpResponse third = http.patchOrder(ORD9876, COMMENT, session);
 
         assertThat(inject.status()).isEqualTo(200);
         assertThat(inject.json().path("remaining").asInt()).isEqualTo(2);
@@ -37,7 +39,7 @@ class TestControlsTests extends FakeCreatioHttpTests {
         TestSession session = http.loginAsSupervisor();
         http.post("/test-control/failures", "{\"count\":1,\"status\":502,\"target\":\"login\"}");
 
-        HttpResponse odata = http.patchOrder("ORD1", SHIPPED, session);
+        HttpResponse odata = http.patchOrder(ORD9876, COMMENT, session);
         HttpResponse failedLogin = http.login("Supervisor", "Supervisor");
         HttpResponse login = http.login("Supervisor", "Supervisor");
 
@@ -66,7 +68,7 @@ class TestControlsTests extends FakeCreatioHttpTests {
         TestSession session = http.loginAsSupervisor();
 
         HttpResponse set = http.post("/test-control/latency", "{\"millis\":200}");
-        HttpResponse delayed = http.patchOrder("ORD1", SHIPPED, session);
+        HttpResponse delayed = http.patchOrder(ORD9876, COMMENT, session);
 
         assertThat(set.json().path("millis").asInt()).isEqualTo(200);
         assertThat(delayed.status()).isEqualTo(204);
@@ -83,23 +85,23 @@ class TestControlsTests extends FakeCreatioHttpTests {
     @Test
     void expiredSessionsAnswer401UntilTheNextLogin() {
         TestSession old = http.loginAsSupervisor();
-        http.patchOrder("ORD1", SHIPPED, old);
+        http.patchOrder(ORD9876, COMMENT, old);
 
         HttpResponse expire = http.post("/test-control/expire-sessions", null);
 
         assertThat(expire.json().path("expiredSessions").asInt()).isEqualTo(1);
-        assertThat(http.getOrder("ORD1", old).status()).isEqualTo(401);
+        assertThat(http.getOrder(ORD9876, old).status()).isEqualTo(401);
         TestSession fresh = http.loginAsSupervisor();
-        assertThat(http.getOrder("ORD1", fresh).status()).isEqualTo(200);
+        assertThat(http.getOrder(ORD9876, fresh).status()).isEqualTo(200);
     }
 
     @Test
     void statsCountCallsAndSessions() {
         TestSession session = http.loginAsSupervisor();
         http.login("Supervisor", "wrong");
-        http.patchOrder("ORD1", SHIPPED, session);
-        http.getOrder("ORD1", session);
-        http.get("/0/odata/Order(ORD1)");
+        http.patchOrder(ORD9876, COMMENT, session);
+        http.getOrder(ORD9876, session);
+        http.get("/0/odata/Order(" + ORD9876 + ")");
 
         JsonNode stats = http.get("/test-control/stats").json();
 
@@ -112,24 +114,67 @@ class TestControlsTests extends FakeCreatioHttpTests {
     }
 
     @Test
-    void ordersListsTheStoredOrders() {
+    void ordersListsTheStoredOrdersByNumberWithTheirStatusName() {
         TestSession session = http.loginAsSupervisor();
-        http.patchOrder("ORD2", "{\"PolicyNumber\":\"POL-2\"}", session);
-        http.patchOrder("ORD1", SHIPPED, session);
+        String ord2 = http.orderId("ORD2", session);
+        http.patchOrder(ord2, "{\"UsrPolicyNumber\":\"POL-2\",\"Comment\":\"note\"}", session);
+        http.patchOrder(ORD9876, "{\"StatusId\":\"" + http.statusId("Shipped", session) + "\"}", session);
 
         JsonNode orders = http.get("/test-control/orders").json().path("orders");
 
         assertThat(orders.size()).isEqualTo(2);
-        assertThat(orders.path(0).path("Id").asString()).isEqualTo("ORD1");
-        assertThat(orders.path(0).path("Status").path("Name").asString()).isEqualTo("Shipped");
-        assertThat(orders.path(1).path("Id").asString()).isEqualTo("ORD2");
-        assertThat(orders.path(1).path("PolicyNumber").asString()).isEqualTo("POL-2");
+        assertThat(orders.path(0).path("Id").asString()).isEqualTo(ord2);
+        assertThat(orders.path(0).path("Number").asString()).isEqualTo("ORD2");
+        assertThat(orders.path(0).path("Status").path("Name").asString()).isEqualTo("1. Draft");
+        assertThat(orders.path(0).path("UsrPolicyNumber").asString()).isEqualTo("POL-2");
+        assertThat(orders.path(0).path("Comment").asString()).isEqualTo("note");
+        assertThat(orders.path(1).path("Id").asString()).isEqualTo(ORD9876);
+        assertThat(orders.path(1).path("Number").asString()).isEqualTo("ORD9876");
+        assertThat(orders.path(1).path("Status").path("Name").asString()).isEqualTo("Shipped");
+        assertThat(orders.path(1).path("Status").path("Id").asString())
+                .isEqualTo(orders.path(1).path("StatusId").asString());
+    }
+
+    @Test
+    void ordersArePreparedByNumber() {
+        HttpResponse put = http.send(
+                org.springframework.http.HttpMethod.PUT,
+                "/test-control/orders/ORD7",
+                "{\"Id\":\"11111111-2222-3333-4444-555555555555\",\"Status\":\"Paid\",\"Amount\":12.5}",
+                h -> {});
+        HttpResponse replaced = http.send(
+                org.springframework.http.HttpMethod.PUT,
+                "/test-control/orders/ORD7",
+                "{\"Comment\":\"again\"}",
+                h -> {});
+        HttpResponse second = http.post("/test-control/orders", "{\"Number\":\"ORD7\"}");
+        HttpResponse unknownColumn = http.send(
+                org.springframework.http.HttpMethod.PUT, "/test-control/orders/ORD8", "{\"Status2\":1}", h -> {});
+        HttpResponse unknownStatus = http.send(
+                org.springframework.http.HttpMethod.PUT, "/test-control/orders/ORD8", "{\"Status\":\"Lost\"}", h -> {});
+
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.json().path("Id").asString()).isEqualTo("11111111-2222-3333-4444-555555555555");
+        assertThat(put.json().path("Status").path("Name").asString()).isEqualTo("Paid");
+        assertThat(put.json().path("Amount").decimalValue()).isEqualByComparingTo("12.5");
+        assertThat(replaced.json().path("Id").asString()).isEqualTo("11111111-2222-3333-4444-555555555555");
+        assertThat(replaced.json().path("Status").path("Name").asString()).isEqualTo("1. Draft");
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().path("Id").asString()).isNotEqualTo("11111111-2222-3333-4444-555555555555");
+        assertThat(http.findOrder("ORD7", http.loginAsSupervisor())
+                        .json()
+                        .path("value")
+                        .size())
+                .isEqualTo(2);
+        assertThat(unknownColumn.status()).isEqualTo(400);
+        assertThat(unknownStatus.status()).isEqualTo(400);
+        assertThat(unknownStatus.json().path("error").asString()).contains("Shipped");
     }
 
     @Test
     void resetClearsOrdersSessionsFailuresLatencyAndCounts() {
         TestSession session = http.loginAsSupervisor();
-        http.patchOrder("ORD1", SHIPPED, session);
+        http.patchOrder(ORD9876, COMMENT, session);
         http.post("/test-control/failures", "{\"count\":5,\"status\":500}");
         http.post("/test-control/latency", "{\"millis\":50}");
 
@@ -143,7 +188,10 @@ class TestControlsTests extends FakeCreatioHttpTests {
         assertThat(stats.path("odataCalls").asInt()).isZero();
         assertThat(stats.path("pendingFailures").path("remaining").asInt()).isZero();
         assertThat(stats.path("latencyMillis").asInt()).isZero();
-        assertThat(stats.path("orders").asInt()).isZero();
-        assertThat(http.getOrder("ORD1", session).status()).isEqualTo(401);
+        assertThat(stats.path("orders").asInt()).as("the seed order").isEqualTo(1);
+        assertThat(http.getOrder(ORD9876, session).status()).isEqualTo(401);
+        TestSession fresh = http.loginAsSupervisor();
+        assertThat(http.getOrder(ORD9876, fresh).json().path("Comment").asString())
+                .isEmpty();
     }
 }

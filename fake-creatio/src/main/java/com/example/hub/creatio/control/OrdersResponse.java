@@ -3,5 +3,5 @@ package com.example.hub.creatio.control;
 import java.util.List;
 import java.util.Map;
 
-/** Body of {@code GET /test-control/orders}: the stored orders as OData shows them, by id. */
+/** Body of {@code GET /test-control/orders}: the stored orders (see {@code Orders.describe}), by number. */
 record OrdersResponse(List<Map<String, Object>> orders) {}

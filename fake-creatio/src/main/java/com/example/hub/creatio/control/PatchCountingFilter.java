@@ -1,6 +1,8 @@
 package com.example.hub.creatio.control;
 
 import com.example.hub.creatio.CreatioPaths;
+import com.example.hub.creatio.odata.Orders;
+import com.example.hub.creatio.odata.StoredOrder;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -20,22 +23,26 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Counts every {@code PATCH Order(key)} that Creatio answers with success, with the names of the fields it set, in
- * {@link PatchCounts}.
+ * Counts every {@code PATCH Order(<guid>)} that the fake answers with success, by the order's {@code Number} (its GUID
+ * when it has none) and the names of the columns it set, in {@link PatchCounts}.
  */
 @Component
 @ConditionalOnBooleanProperty("fake-creatio.test-controls.enabled")
 class PatchCountingFilter extends OncePerRequestFilter {
 
-    private static final Pattern ORDER = Pattern.compile("/Order\\('?([A-Za-z0-9_-]+)'?\\)");
+    private static final Pattern ORDER = Pattern.compile(
+            "/Order\\(([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\)");
 
     private final PatchCounts counts;
 
     private final JsonMapper jsonMapper;
 
-    PatchCountingFilter(PatchCounts counts, JsonMapper jsonMapper) {
+    private final Orders orders;
+
+    PatchCountingFilter(PatchCounts counts, JsonMapper jsonMapper, Orders orders) {
         this.counts = counts;
         this.jsonMapper = jsonMapper;
+        this.orders = orders;
     }
 
     @Override
@@ -49,7 +56,9 @@ class PatchCountingFilter extends OncePerRequestFilter {
         ContentCachingRequestWrapper body = new ContentCachingRequestWrapper(request, 1 << 20);
         chain.doFilter(body, response);
         if (response.getStatus() >= 200 && response.getStatus() < 300) {
-            this.counts.patched(orderOf(request), fieldsOf(body.getContentAsByteArray()));
+            UUID id = UUID.fromString(orderOf(request));
+            String number = this.orders.find(id).map(StoredOrder::number).orElse(id.toString());
+            this.counts.patched(number, fieldsOf(body.getContentAsByteArray()));
         }
     }
 

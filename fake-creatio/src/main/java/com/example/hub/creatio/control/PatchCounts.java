@@ -16,8 +16,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.stereotype.Component;
 
 /**
- * How often each order was patched successfully, by the set of fields patched ({@code Status}, or the policy's
- * fields), for tests that check that the hub patches an order no more often than it was asked to. With {@code fake-creatio.test-controls.patch-log} (env {@code
+ * How often each order was patched successfully, by its number and the set of columns patched ({@code StatusId},
+ * or the policy's columns), for tests that check that the hub patches an order no more often than it was asked to. With {@code fake-creatio.test-controls.patch-log} (env {@code
  * FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG}) set, every counted patch is also appended to that file, and the counts are
  * read back from it at start-up: they survive a restart or a crash of the fake, as a real Creatio's orders do.
  */
@@ -46,7 +46,7 @@ class PatchCounts {
     /**
      * Counts one successful patch of an order, in the log first when there is one.
      *
-     * @param orderId the order
+     * @param orderId the order's number
      * @param fields the names of the fields patched, sorted and joined by commas, e.g. {@code Status}
      */
     synchronized void patched(String orderId, String fields) {

@@ -3,7 +3,7 @@ package com.example.hub.creatio.control;
 import java.util.Map;
 
 /**
- * Body of {@code GET /test-control/patches}: how often each order was patched successfully, by order id and by the
- * fields patched (their names, sorted, joined by commas), e.g. {@code {"ORD1": {"Status": 1}}}.
+ * Body of {@code GET /test-control/patches}: how often each order was patched successfully, by order number and by
+ * the columns patched (their names, sorted, joined by commas), e.g. {@code {"ORD1": {"StatusId": 1}}}.
  */
 record PatchesResponse(Map<String, Map<String, Integer>> patches) {}

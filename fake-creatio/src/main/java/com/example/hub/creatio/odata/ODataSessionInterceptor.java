@@ -6,14 +6,19 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
- * Creatio's checks before any OData request: a live {@code .ASPXAUTH} session (else 401) and a {@code BPMCSRF} header
- * equal to that session's CSRF token (else 403). Runs before the body is read, so auth errors win over bad bodies.
+ * Creatio's checks before any OData request, in this order: a live {@code .ASPXAUTH} session (else 401); the header
+ * {@code ForceUseSession: true} (else 401: Creatio would try other authentication and fail, the fake makes the header
+ * required); on a write (POST, PUT, PATCH, MERGE, DELETE) a {@code BPMCSRF} header equal to the session's {@code
+ * BPMCSRF} cookie (else 403). Runs before the body is read, so these errors win over bad bodies.
  */
 class ODataSessionInterceptor implements HandlerInterceptor {
+
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "MERGE", "DELETE");
 
     private final Sessions sessions;
 
@@ -27,7 +32,13 @@ class ODataSessionInterceptor implements HandlerInterceptor {
                 .flatMap(sessions::find)
                 .orElseThrow(() ->
                         new ODataException(HttpStatus.UNAUTHORIZED, "Authorization has been denied for this request."));
-        if (!session.csrfToken().equals(request.getHeader("BPMCSRF"))) {
+        if (!"true".equalsIgnoreCase(request.getHeader("ForceUseSession"))) {
+            throw new ODataException(
+                    HttpStatus.UNAUTHORIZED,
+                    "Authorization has been denied for this request: send the header 'ForceUseSession: true' to use"
+                            + " the session of the cookies.");
+        }
+        if (WRITES.contains(request.getMethod()) && !session.csrfToken().equals(request.getHeader("BPMCSRF"))) {
             throw new ODataException(
                     HttpStatus.FORBIDDEN, "CSRF token validation failed: missing or invalid BPMCSRF header.");
         }

@@ -4,35 +4,49 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * An order as the fake keeps it: the fields set through PATCH (values as parsed from JSON, nulls allowed).
+ * An order as the fake keeps it.
  *
- * @param id the key, e.g. {@code ORD9876}
- * @param fields the stored fields, e.g. {@code Status -> {Name=Shipped}}
+ * @param id its key, a GUID
+ * @param columns the values of its writable columns ({@code Number}, {@code StatusId}, {@code Comment}, {@code
+ *     Amount}, the custom columns), as parsed from JSON ({@code StatusId} as a string); a column not set is absent
  * @param createdOn when the order was created
  * @param modifiedOn when it was last changed
  */
-public record StoredOrder(String id, Map<String, Object> fields, Instant createdOn, Instant modifiedOn) {
+public record StoredOrder(UUID id, Map<String, Object> columns, Instant createdOn, Instant modifiedOn) {
 
     public StoredOrder {
-        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        columns = Collections.unmodifiableMap(new LinkedHashMap<>(columns));
+    }
+
+    /** Its {@code Number}, which the 1C order id is. */
+    public String number() {
+        return columns.get("Number") instanceof String number ? number : null;
     }
 
     StoredOrder merge(Map<String, Object> changes, Instant now) {
-        Map<String, Object> merged = new LinkedHashMap<>(fields);
+        Map<String, Object> merged = new LinkedHashMap<>(columns);
         merged.putAll(changes);
         return new StoredOrder(id, merged, createdOn, now);
     }
 
-    /** The order as Creatio's OData answers it: {@code Id}, {@code Status}, the other fields, the dates. */
-    public Map<String, Object> toEntity() {
+    /** The order as Creatio's OData answers it: every property of the type, in its order. */
+    Map<String, Object> toEntity(EntityType type) {
         Map<String, Object> entity = new LinkedHashMap<>();
-        entity.put("Id", id);
-        entity.put("Status", fields.get("Status"));
-        entity.putAll(fields);
-        entity.put("CreatedOn", createdOn.toString());
-        entity.put("ModifiedOn", modifiedOn.toString());
+        for (EntityType.Property property : type.properties()) {
+            entity.put(property.name(), value(property.name()));
+        }
         return entity;
+    }
+
+    private Object value(String name) {
+        return switch (name) {
+            case "Id" -> id.toString();
+            case "CreatedOn" -> createdOn.toString();
+            case "ModifiedOn" -> modifiedOn.toString();
+            default -> columns.get(name);
+        };
     }
 }
