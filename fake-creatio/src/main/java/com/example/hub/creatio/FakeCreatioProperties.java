@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param orderStatuses the names of the rows of the {@code OrderStatus} lookup, in order; each gets a fixed GUID
  *     derived from its name; the first is a new order's status
  * @param seedOrders the orders that exist at start and after a reset: their {@code Number} and fixed {@code Id}
+ * @param ordersLog a file that keeps the orders' changes, read back at start-up, so that orders survive a restart
+ *     (env {@code FAKE_CREATIO_ORDERS_LOG}); empty: orders live in memory only
  * @param testControls the {@code /test-control} endpoints
  */
 @ConfigurationProperties("fake-creatio")
@@ -45,6 +47,7 @@ public record FakeCreatioProperties(
         List<String> orderStatuses,
 
         Map<String, UUID> seedOrders,
+        @DefaultValue("") String ordersLog,
         @DefaultValue TestControls testControls) {
 
     /** The order of the README's walkthrough, {@code ORD9876}, with the GUID of Creatio's documentation examples. */

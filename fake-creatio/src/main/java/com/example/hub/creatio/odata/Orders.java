@@ -15,10 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The orders, in memory, keyed by GUID. Thread-safe: a change of one order is one atomic step; creating an order for
- * a number is serialised, so that concurrent look-ups of a new number create one order, not two.
+ * The orders, in memory, keyed by GUID, and in the orders log when {@code fake-creatio.orders-log} names one (env
+ * {@code FAKE_CREATIO_ORDERS_LOG}): then they survive a restart of the fake. Thread-safe: changes are serialised, so
+ * that concurrent look-ups of a new number create one order, not two, and the log has the changes in their order.
  */
 @Component
 public class Orders {
@@ -33,8 +35,10 @@ public class Orders {
     private final Map<String, Object> defaults;
     private final ODataModel model;
     private final OrderStatuses statuses;
+    private final OrdersLog log;
 
-    Orders(FakeCreatioProperties properties, ODataModel model, OrderStatuses statuses) {
+    Orders(FakeCreatioProperties properties, ODataModel model, OrderStatuses statuses, JsonMapper jsonMapper) {
+        this.log = new OrdersLog(properties.ordersLog(), jsonMapper);
         this.model = model;
         this.statuses = statuses;
         this.seed = properties.seedOrders();
@@ -48,7 +52,8 @@ public class Orders {
                         && !p.name().equals("Number"))
                 .forEach(p -> columns.put(p.name(), ""));
         this.defaults = Map.copyOf(columns);
-        reset();
+        seed();
+        log.replay(order -> byId.put(order.id(), order), this::removeNumber);
     }
 
     public Optional<StoredOrder> find(UUID id) {
@@ -78,19 +83,25 @@ public class Orders {
         Instant now = now();
         StoredOrder order = new StoredOrder(id, all, now, now);
         byId.put(id, order);
+        log.saved(order);
         return order;
     }
 
     /** Replaces every order of this number with one order of this id and these columns (on a new order's). */
     public synchronized StoredOrder replace(String number, UUID id, Map<String, Object> columns) {
-        byId.values().removeIf(order -> number.equals(order.number()));
+        removeNumber(number);
+        log.removed(number);
         return create(id, number, columns);
     }
 
     /** Merges the columns into the order if it exists. */
-    public Optional<StoredOrder> update(UUID id, Map<String, Object> columns) {
+    public synchronized Optional<StoredOrder> update(UUID id, Map<String, Object> columns) {
         Instant now = now();
-        return Optional.ofNullable(byId.computeIfPresent(id, (key, existing) -> existing.merge(columns, now)));
+        StoredOrder updated = byId.computeIfPresent(id, (key, existing) -> existing.merge(columns, now));
+        if (updated != null) {
+            log.saved(updated);
+        }
+        return Optional.ofNullable(updated);
     }
 
     /** The orders, by number, then id. */
@@ -126,10 +137,25 @@ public class Orders {
         return byId.size();
     }
 
-    /** Back to the start: the seed orders only. */
+    /** Back to the start: the seed orders only, the log emptied. */
     public synchronized void reset() {
         byId.clear();
-        seed.forEach((number, id) -> create(id, number, Map.of()));
+        log.clear();
+        seed();
+    }
+
+    private void seed() {
+        Instant now = now();
+        seed.forEach((number, id) -> {
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("Number", number);
+            columns.putAll(defaults);
+            byId.put(id, new StoredOrder(id, columns, now, now));
+        });
+    }
+
+    private void removeNumber(String number) {
+        byId.values().removeIf(order -> number.equals(order.number()));
     }
 
     private Instant now() {
