@@ -12,8 +12,13 @@
 #                                        POSTGRES_USER/POSTGRES_PASSWORD and /docker-entrypoint-initdb.d/*.sh and *.sql
 #   hub-local/haproxy:3.0                Debian's HAProxy 3.0, started as the official haproxy:3.0 image is: its
 #                                        configuration in /usr/local/etc/haproxy/haproxy.cfg
+#   hub-local/prometheus:debian          Debian's Prometheus (2.x), started as the official prom/prometheus image is:
+#                                        /usr/bin/prometheus as entrypoint, as user nobody, data in /prometheus, its
+#                                        configuration in /etc/prometheus/prometheus.yml (compose profile observability)
+# Grafana has no Debian package: there is no stand-in for it (GRAFANA_IMAGE, from a registry that mirrors it).
 # They keep local names: nothing is tagged as an official image. Point the build at them with the variables this
-# prints (JDK_IMAGE, JRE_IMAGE, RABBITMQ_IMAGE, POSTGRES_IMAGE, LB_IMAGE; in .env or the environment).
+# prints (JDK_IMAGE, JRE_IMAGE, RABBITMQ_IMAGE, POSTGRES_IMAGE, LB_IMAGE, PROMETHEUS_IMAGE; in .env or the
+# environment).
 #
 #   scripts/local-images.sh             build the images that are missing or whose recipe changed
 #   scripts/local-images.sh --rebuild   build them all again
@@ -37,6 +42,7 @@ JRE_LOCAL="$PREFIX/jre:21"
 RABBITMQ_LOCAL="$PREFIX/rabbitmq:4-management"
 POSTGRES_LOCAL="$PREFIX/postgres:17"
 LB_LOCAL="$PREFIX/haproxy:3.0"
+PROMETHEUS_LOCAL="$PREFIX/prometheus:debian"
 CA_DIR=/usr/local/share/ca-certificates
 
 print_env() {
@@ -45,6 +51,7 @@ print_env() {
     echo "RABBITMQ_IMAGE=$RABBITMQ_LOCAL"
     echo "POSTGRES_IMAGE=$POSTGRES_LOCAL"
     echo "LB_IMAGE=$LB_LOCAL"
+    echo "PROMETHEUS_IMAGE=$PROMETHEUS_LOCAL"
 }
 
 # The extra CA certificates of this machine, as a stable listing (names and contents) for the recipes' fingerprints.
@@ -226,6 +233,21 @@ USER haproxy
 STOPSIGNAL SIGUSR1
 CMD ["haproxy", "-W", "-db", "-f", "/usr/local/etc/haproxy/haproxy.cfg"]'
 
+# Debian's Prometheus as the official image runs: the compose service gives its flags (--config.file, --storage.tsdb.path)
+# as its command; wget for the health check, as in the official image (busybox)
+PROMETHEUS_DOCKERFILE='ARG BASE
+FROM ${BASE}
+RUN apt-get update \
+    && apt-get install -y prometheus wget \
+    && rm -rf /var/lib/apt/lists/* \
+    && mkdir -p /prometheus \
+    && chown nobody:nogroup /prometheus
+USER nobody
+WORKDIR /prometheus
+EXPOSE 9090
+ENTRYPOINT ["/usr/bin/prometheus"]
+CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]'
+
 main() {
     REBUILD=0
     case "${1:-}" in
@@ -246,6 +268,7 @@ main() {
     build_from "$RABBITMQ_LOCAL" "$RABBITMQ_DOCKERFILE"
     build_from "$POSTGRES_LOCAL" "$POSTGRES_DOCKERFILE"
     build_from "$LB_LOCAL" "$LB_DOCKERFILE"
+    build_from "$PROMETHEUS_LOCAL" "$PROMETHEUS_DOCKERFILE"
     log "stand-in images ready in $(since "$start"); use them with:"
     print_env | sed 's/^/    /'
 }
