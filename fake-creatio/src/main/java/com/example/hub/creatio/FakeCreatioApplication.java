@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * A stand-in for Creatio CRM: AuthService login, OData 4 {@code Order} and, when enabled, test controls for fault
- * injection. See README.md of this module.
+ * A stand-in for Creatio CRM: AuthService login, OData 4 {@code Order} and {@code OrderStatus} with {@code $metadata}
+ * and, when enabled, test controls for fault injection. See README.md of this module.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
