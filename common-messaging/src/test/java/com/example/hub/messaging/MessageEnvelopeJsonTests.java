@@ -31,7 +31,9 @@ class MessageEnvelopeJsonTests {
                         "target_system",
                         "message_type",
                         "timestamp",
-                        "payload");
+                        "payload",
+                        "schema_version");
+        assertThat(written.get("schema_version").intValue()).isEqualTo(MessageEnvelope.CURRENT_SCHEMA_VERSION);
         assertThat(written.get("timestamp").asString()).endsWith("Z");
         assertThat(Instant.parse(written.get("timestamp").asString())).isEqualTo(envelope.timestamp());
         assertThat(written.get("message_id").asString()).hasSize(36);
@@ -53,6 +55,41 @@ class MessageEnvelopeJsonTests {
         assertThat(envelope.timestamp()).isEqualTo(Instant.parse("2025-05-20T10:00:00Z"));
         assertThat(envelope.payload()).containsEntry("name", "Иванов Иван");
         assertThat(envelope.requestKey()).hasToString("1c.request.dms.create_user");
+        assertThat(envelope.schemaVersion()).as("absent means version 1").isEqualTo(1);
+    }
+
+    @Test
+    void readsTheVersionAnEnvelopeSaysAndWritesItBack() {
+        String sent = """
+                {"request_id": "R2", "source_system": "1C", "target_system": "DMS", "message_type": "create_user",
+                 "payload": {}, "schema_version": 7}
+                """;
+
+        MessageEnvelope envelope = this.json.readValue(sent, MessageEnvelope.class);
+
+        assertThat(envelope.schemaVersion()).isEqualTo(7);
+        assertThat(this.json
+                        .valueToTree(envelope.withContext(Map.of("k", "v")))
+                        .get("schema_version")
+                        .intValue())
+                .as("a copy of the same message keeps its version")
+                .isEqualTo(7);
+        assertThat(envelope.withMessageId("M2").schemaVersion()).isEqualTo(7);
+        assertThat(envelope.reply("dms", "user_created", Map.of()).schemaVersion())
+                .as("an answer is a new message of the hub, of the current version")
+                .isEqualTo(MessageEnvelope.CURRENT_SCHEMA_VERSION);
+        assertThat(this.json
+                        .readValue(sent.replace("7", "null"), MessageEnvelope.class)
+                        .schemaVersion())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theConstructorWithoutAVersionMakesAnEnvelopeOfTheCurrentVersion() {
+        MessageEnvelope envelope = new MessageEnvelope(
+                "M1", "R1", "1C", "DMS", "create_user", Instant.parse("2026-01-01T10:00:00Z"), Map.of(), null);
+
+        assertThat(envelope.schemaVersion()).isEqualTo(MessageEnvelope.CURRENT_SCHEMA_VERSION);
     }
 
     @Test

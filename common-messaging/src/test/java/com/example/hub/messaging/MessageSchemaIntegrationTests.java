@@ -11,6 +11,7 @@ import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.schema.InvalidMessageException;
 import com.example.hub.messaging.schema.SchemaViolation;
+import com.example.hub.messaging.schema.UnsupportedSchemaVersionException;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import java.math.BigDecimal;
@@ -29,12 +30,15 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The schemas at the edges, against the real broker: the publisher does not send a message of its own that breaks its
  * schema, and a consumer dead-letters a received one at once, with the violations as the reason, and answers its
- * requester. The application speaks for DMS; its listener on {@code dms_queue} records what it processes.
+ * requester. The envelope's schema version too: the publisher writes the current one, and a consumer reads an envelope
+ * without one (version 1) or of a supported version and dead-letters one of another version at once, with the reason.
+ * The application speaks for DMS; its listener on {@code dms_queue} records what it processes.
  */
 @SpringBootTest(
         classes = MessagingTestApplication.class,
@@ -195,6 +199,95 @@ class MessageSchemaIntegrationTests {
                 .isThrownBy(() -> this.messageConverter.fromMessage(invalid))
                 .withMessage(
                         "Invalid product event: payload.price must be a number, payload.productId must not be blank");
+    }
+
+    @Test
+    void thePublisherWritesTheCurrentVersionOnEveryEnvelope() {
+        MessageEnvelope answer = MessageEnvelope.request(
+                        "VERSION-1",
+                        "1C",
+                        "DMS",
+                        "create_user",
+                        Map.of("user_id", "U1", "name", "N", "email", "n@x.io"))
+                .reply(
+                        "dms",
+                        "user_created",
+                        Map.of("status", "success", "user_id", "U1", "dms_user_id", "DMS-1", "message", "created"));
+
+        this.publisher.publish(answer.responseKey(), answer);
+
+        Message received = await().until(
+                        () -> this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, 1000),
+                        message -> message != null
+                                && answer.messageId()
+                                        .equals(message.getMessageProperties().getMessageId()));
+        JsonNode body = this.jsonMapper.readTree(received.getBody());
+        assertThat(body.get("schema_version").intValue()).isEqualTo(MessageEnvelope.CURRENT_SCHEMA_VERSION);
+    }
+
+    @Test
+    void anEnvelopeWithoutAVersionAndOneOfASupportedVersionAreConsumed() {
+        String unversioned = "VERSION-NONE-" + UUID.randomUUID();
+        String versioned = "VERSION-ONE-" + UUID.randomUUID();
+        sendRaw(
+                "1c.request.dms.create_user",
+                createUser(UUID.randomUUID().toString(), unversioned, ""),
+                MessageProperties.CONTENT_TYPE_JSON);
+        sendRaw(
+                "1c.request.dms.create_user",
+                createUser(UUID.randomUUID().toString(), versioned, ", \"schema_version\": 1"),
+                MessageProperties.CONTENT_TYPE_JSON);
+
+        await().untilAsserted(() -> assertThat(this.listener.processed)
+                .extracting(MessageEnvelope::requestId)
+                .contains(unversioned, versioned));
+        assertThat(this.listener.processed)
+                .filteredOn(envelope -> List.of(unversioned, versioned).contains(envelope.requestId()))
+                .extracting(MessageEnvelope::schemaVersion)
+                .containsOnly(1);
+    }
+
+    @Test
+    void anEnvelopeOfAnUnsupportedVersionIsDeadLetteredAtOnceWithTheReasonAndTheRequesterIsAnswered() {
+        String messageId = UUID.randomUUID().toString();
+        String requestId = "VERSION-3-" + UUID.randomUUID();
+        sendRaw(
+                "1c.request.dms.create_user",
+                createUser(messageId, requestId, ", \"schema_version\": 3, \"context\": {\"step\": 3}"),
+                MessageProperties.CONTENT_TYPE_JSON);
+
+        Message dead = await().until(
+                        () -> this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE, 1000),
+                        received -> received != null
+                                && new String(received.getBody(), StandardCharsets.UTF_8).contains(requestId));
+
+        assertThat(dead).isNotNull();
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
+                .containsEntry(
+                        DeadLetterHeaders.EXCEPTION_MESSAGE, "schema_version 3 is not supported; this consumer reads 1")
+                .containsEntry(DeadLetterHeaders.EXCEPTION_CLASS, UnsupportedSchemaVersionException.class.getName());
+        assertThat(this.listener.attemptsOf(messageId))
+                .as("the listener never saw it")
+                .isZero();
+        Message answer = await().until(
+                        () -> this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, 1000),
+                        received -> received != null
+                                && requestId.equals(
+                                        received.getMessageProperties().getCorrelationId()));
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
+        MessageEnvelope reply = this.jsonMapper.readValue(answer.getBody(), MessageEnvelope.class);
+        assertThat(reply.context()).isEqualTo(Map.of("step", 3));
+        assertThat(reply.payload())
+                .containsEntry("status", "error")
+                .containsEntry("reason", "schema_version 3 is not supported; this consumer reads 1");
+    }
+
+    private static String createUser(String messageId, String requestId, String more) {
+        return """
+                {"message_id": "%s", "request_id": "%s", "source_system": "1C", "target_system": "DMS",
+                 "message_type": "create_user", "payload": {"user_id": "U9", "name": "N", "email": "n@example.com"}%s}""".formatted(messageId, requestId, more);
     }
 
     private List<Message> drain(String queue) {

@@ -15,12 +15,18 @@ import tools.jackson.databind.annotation.JsonNaming;
  *
  * <pre>
  * {"message_id": "…uuid…", "request_id": "USER_REQ_001", "source_system": "1C", "target_system": "DMS",
- *  "message_type": "create_user", "timestamp": "2026-01-01T10:00:00Z", "payload": {…}, "context": {…}}
+ *  "message_type": "create_user", "timestamp": "2026-01-01T10:00:00Z", "payload": {…}, "context": {…},
+ *  "schema_version": 1}
  * </pre>
  *
  * <p>Senders may write system names in any case; routing keys are built from their lower-case form. Unknown fields
  * are ignored when reading. {@code context} is optional: whatever a requester puts there comes back, unchanged, in the
  * response, so that no system has to keep state between hops.
+ *
+ * <p>{@code schema_version} is the major version of the hub's message schemas the envelope was written in: an envelope
+ * the hub builds (through the constructor without it, {@link #request} or {@link #reply}) is of {@link
+ * #CURRENT_SCHEMA_VERSION}; a received one without it is of version 1, as the seed's and other senders' messages are.
+ * Within a major version the schemas change only by additions, so a reader of that version reads every message of it.
  *
  * @param messageId a new UUID for every message
  * @param requestId the business request this message belongs to; responses echo it
@@ -30,6 +36,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param timestamp when the message was created (UTC)
  * @param payload the business data
  * @param context opaque data a requester wants back with the response, or {@code null}
+ * @param schemaVersion the major version of the schemas the envelope follows; {@code null} (absent) means 1
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -41,7 +48,17 @@ public record MessageEnvelope(
         @NotBlank String messageType,
         Instant timestamp,
         @NotNull Map<String, Object> payload,
-        Map<String, Object> context) {
+        Map<String, Object> context,
+        Integer schemaVersion) {
+
+    /**
+     * The major version of the message schemas this build writes (hub/schemas): a breaking change to any of them makes
+     * the next one, with the previous version's schemas kept.
+     */
+    public static final int CURRENT_SCHEMA_VERSION = 1;
+
+    /** The version of an envelope that does not say: the seed's and every sender's before the version was added. */
+    public static final int UNVERSIONED = 1;
 
     /**
      * Context key of a request sent on behalf of another system: that system's name. If the response to the request
@@ -51,6 +68,45 @@ public record MessageEnvelope(
 
     /** Context key of a relayed request: the context of the original request, given back to its requester. */
     public static final String REQUESTER_CONTEXT = "requester_context";
+
+    public MessageEnvelope {
+        if (schemaVersion == null) {
+            schemaVersion = UNVERSIONED;
+        }
+    }
+
+    /**
+     * An envelope of the schemas' current version, {@link #CURRENT_SCHEMA_VERSION}: what the hub writes.
+     *
+     * @param messageId a new UUID for every message
+     * @param requestId the business request this message belongs to
+     * @param sourceSystem the sending system
+     * @param targetSystem the receiving system
+     * @param messageType what the message asks or answers
+     * @param timestamp when the message was created (UTC)
+     * @param payload the business data
+     * @param context opaque data a requester wants back with the response, or {@code null}
+     */
+    public MessageEnvelope(
+            String messageId,
+            String requestId,
+            String sourceSystem,
+            String targetSystem,
+            String messageType,
+            Instant timestamp,
+            Map<String, Object> payload,
+            Map<String, Object> context) {
+        this(
+                messageId,
+                requestId,
+                sourceSystem,
+                targetSystem,
+                messageType,
+                timestamp,
+                payload,
+                context,
+                CURRENT_SCHEMA_VERSION);
+    }
 
     /**
      * A new request.
@@ -86,25 +142,42 @@ public record MessageEnvelope(
     }
 
     /**
-     * This envelope under another message id: the same message published again, for its receivers to recognise.
+     * This envelope under another message id: the same message published again, for its receivers to recognise, in
+     * its schema version.
      *
      * @param sameMessageId the message id it was published under before
      * @return a copy with the message id replaced
      */
     public MessageEnvelope withMessageId(String sameMessageId) {
         return new MessageEnvelope(
-                sameMessageId, requestId, sourceSystem, targetSystem, messageType, timestamp, payload, context);
+                sameMessageId,
+                requestId,
+                sourceSystem,
+                targetSystem,
+                messageType,
+                timestamp,
+                payload,
+                context,
+                schemaVersion);
     }
 
     /**
-     * This envelope with another context.
+     * This envelope with another context, in its schema version.
      *
      * @param newContext the context to carry, or {@code null}
      * @return a copy with the context replaced
      */
     public MessageEnvelope withContext(Map<String, Object> newContext) {
         return new MessageEnvelope(
-                messageId, requestId, sourceSystem, targetSystem, messageType, timestamp, payload, newContext);
+                messageId,
+                requestId,
+                sourceSystem,
+                targetSystem,
+                messageType,
+                timestamp,
+                payload,
+                newContext,
+                schemaVersion);
     }
 
     /**

@@ -13,13 +13,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>An envelope is checked against the envelope's schema and its payload against the schema of its message type; a
  * message type without a schema passes with its envelope checked only: its consumer decides what it accepts (every
  * consumer of the hub dead-letters a message type it does not handle, saying which it does).
+ *
+ * <p>A received envelope is first checked for its {@code schema_version} (absent means 1): one of a version outside
+ * the supported ones fails with an {@link UnsupportedSchemaVersionException}, before its schema is looked at.
  */
 public class MessageSchemas {
 
@@ -65,14 +71,32 @@ public class MessageSchemas {
 
     private final JsonMapper jsonMapper;
 
+    /** The envelope's schema versions a received envelope may be of, ascending. */
+    private final List<Integer> supportedVersions;
+
     /**
-     * Loads every schema under {@value #LOCATION}.
+     * Loads every schema under {@value #LOCATION}; received envelopes may be of version 1 or the current one.
      *
      * @param jsonMapper the mapper that reads received bodies and writes the messages to be published, as they go
      *     over the wire
      */
     public MessageSchemas(JsonMapper jsonMapper) {
+        this(jsonMapper, List.of());
+    }
+
+    /**
+     * Loads every schema under {@value #LOCATION}.
+     *
+     * @param jsonMapper the mapper that reads received bodies and writes the messages to be published, as they go
+     *     over the wire
+     * @param supportedVersions the envelope's schema versions a received envelope may be of; empty for 1 and {@link
+     *     MessageEnvelope#CURRENT_SCHEMA_VERSION}
+     * @throws IllegalArgumentException when a version is below 1 or above the current one, which this build cannot
+     *     read
+     */
+    public MessageSchemas(JsonMapper jsonMapper, Collection<Integer> supportedVersions) {
         this.jsonMapper = jsonMapper;
+        this.supportedVersions = supported(supportedVersions);
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
                 SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
@@ -97,12 +121,21 @@ public class MessageSchemas {
     }
 
     /**
+     * The envelope's schema versions that received envelopes may be of.
+     *
+     * @return the versions, ascending
+     */
+    public List<Integer> supportedVersions() {
+        return this.supportedVersions;
+    }
+
+    /**
      * The names of the schemas.
      *
      * @return the names, such as {@code envelope} and {@code payloads/create_user}
      */
     public Set<String> schemaNames() {
-        return new java.util.TreeSet<>(this.schemas.keySet());
+        return new TreeSet<>(this.schemas.keySet());
     }
 
     /**
@@ -208,6 +241,7 @@ public class MessageSchemas {
             return;
         }
         if (target == MessageEnvelope.class) {
+            checkVersion(document);
             List<SchemaViolation> violations = envelopeViolations(document);
             if (!violations.isEmpty()) {
                 throw new InvalidMessageException("message", ENVELOPE, violations);
@@ -218,6 +252,41 @@ public class MessageSchemas {
                 throw new InvalidMessageException("product event", PRODUCT_EVENT, violations);
             }
         }
+    }
+
+    /**
+     * An envelope's {@code schema_version}, when it is an integer, must be a supported one; absent or null, it is 1.
+     * Any other value is left to the envelope's schema, which says what is wrong with it.
+     */
+    private void checkVersion(JsonNode envelope) {
+        JsonNode version = envelope.path("schema_version");
+        if (!version.isIntegralNumber()) {
+            if (!version.isMissingNode() && !version.isNull()) {
+                return;
+            }
+            if (this.supportedVersions.contains(MessageEnvelope.UNVERSIONED)) {
+                return;
+            }
+            throw new UnsupportedSchemaVersionException(
+                    "absent (" + MessageEnvelope.UNVERSIONED + ")", this.supportedVersions);
+        }
+        if (!version.canConvertToInt() || !this.supportedVersions.contains(version.intValue())) {
+            throw new UnsupportedSchemaVersionException(version.asString(), this.supportedVersions);
+        }
+    }
+
+    private static List<Integer> supported(Collection<Integer> versions) {
+        SortedSet<Integer> supported = new TreeSet<>(versions);
+        if (supported.isEmpty()) {
+            supported.add(MessageEnvelope.UNVERSIONED);
+            supported.add(MessageEnvelope.CURRENT_SCHEMA_VERSION);
+        }
+        if (supported.first() < 1 || supported.last() > MessageEnvelope.CURRENT_SCHEMA_VERSION) {
+            throw new IllegalArgumentException("hub.messaging.schemas.supported-versions must be between 1 and "
+                    + MessageEnvelope.CURRENT_SCHEMA_VERSION + ", the version of the schemas this build has: "
+                    + supported);
+        }
+        return List.copyOf(supported);
     }
 
     private static List<SchemaViolation> sorted(java.util.stream.Stream<SchemaViolation> violations) {
