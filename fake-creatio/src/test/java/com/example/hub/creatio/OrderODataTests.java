@@ -4,6 +4,14 @@ import static com.example.hub.creatio.CreatioHttp.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -184,6 +192,26 @@ class OrderODataTests extends FakeCreatioHttpTests {
         assertThat(http.getOrder(id, session).json().path("Number").asString()).isEqualTo("ORD-NEW-1");
         assertThat(http.get("/test-control/stats").json().path("orders").asInt())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void concurrentLookUpsOfANewNumberCreateOneOrder() throws Exception {
+        TestSession session = http.loginAsSupervisor();
+        List<Callable<String>> lookUps = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            lookUps.add(() -> http.orderId("ORD-RACE-1", session));
+        }
+
+        Set<String> ids = new HashSet<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(8)) {
+            for (Future<String> id : executor.invokeAll(lookUps)) {
+                ids.add(id.get());
+            }
+        }
+
+        assertThat(ids).hasSize(1);
+        assertThat(http.findOrder("ORD-RACE-1", session).json().path("value").size())
+                .isEqualTo(1);
     }
 
     @Test

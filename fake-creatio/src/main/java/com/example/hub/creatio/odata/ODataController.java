@@ -72,13 +72,13 @@ class ODataController {
             body.putAll(query.project(entity));
             return odata(HttpStatus.OK).body(body);
         }
-        List<Map<String, Object>> rows = query.apply(rows(type));
-        if (rows.isEmpty() && type == model.order() && !properties.strictOrders() && query.filter() != null) {
-            Optional<String> number = query.filter().requiredString("Number");
-            if (number.isPresent()) {
-                orders.withNumberCreatingIt(number.get());
-                rows = query.apply(rows(type));
-            }
+        Optional<String> number = type == model.order() && query.filter() != null
+                ? query.filter().requiredString("Number")
+                : Optional.empty();
+        List<Map<String, Object>> rows = query.apply(rows(type, number));
+        if (rows.isEmpty() && number.isPresent() && !properties.strictOrders()) {
+            orders.withNumberCreatingIt(number.get());
+            rows = query.apply(rows(type, number));
         }
         body.put("@odata.context", metadataUrl(request) + "#" + query.context(type));
         body.put("value", rows.stream().map(query::project).toList());
@@ -101,9 +101,12 @@ class ODataController {
         return ResponseEntity.noContent().header("OData-Version", "4.0").build();
     }
 
-    private List<Map<String, Object>> rows(EntityType type) {
+    /** The rows of the set; of orders, only those of the number when the filter requires one. */
+    private List<Map<String, Object>> rows(EntityType type, Optional<String> number) {
         if (type == model.order()) {
-            return orders.all().stream().map(order -> order.toEntity(type)).toList();
+            return number.map(orders::withNumber).orElseGet(orders::all).stream()
+                    .map(order -> order.toEntity(type))
+                    .toList();
         }
         return statuses.all().stream().map(OrderStatuses.OrderStatus::toEntity).toList();
     }
