@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 
 /**
  * An entity type of the fake's OData model, as {@code $metadata} describes it.
@@ -32,7 +33,7 @@ record EntityType(String name, List<Property> properties, Map<String, Navigation
     /** The 400 that Creatio's OData answers to a property its type does not have. */
     ODataException unknownProperty(String propertyName) {
         return new ODataException(
-                org.springframework.http.HttpStatus.BAD_REQUEST,
+                HttpStatus.BAD_REQUEST,
                 "The property '" + propertyName + "' does not exist on type '" + qualifiedName()
                         + "'. Make sure to only use property names that are defined by the type.");
     }
