@@ -3,6 +3,7 @@ package com.example.hub.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.schema.MessageSchemas;
@@ -257,6 +258,26 @@ class AsyncApiDocumentTests {
                 assertThat(violations)
                         .as(DOCUMENT + ": example " + example.path("name") + " of message " + key + " breaks " + schema)
                         .isEmpty();
+            }
+        });
+    }
+
+    @Test
+    void everyEnvelopeExampleIsOfTheSchemasCurrentVersion() {
+        assertThat(ASYNCAPI.path("info").path("description").asString())
+                .as(DOCUMENT + ": info.description tells of schema_version")
+                .contains(
+                        "`schema_version`",
+                        "The hub's publishers write the current version, " + MessageEnvelope.CURRENT_SCHEMA_VERSION
+                                + ".");
+        ASYNCAPI.path("components").path("messages").properties().forEach(entry -> {
+            if (messageSchemaOf(entry.getKey(), entry.getValue()).equals(MessageSchemas.PRODUCT_EVENT)) {
+                return;
+            }
+            for (JsonNode example : entry.getValue().path("examples")) {
+                assertThat(example.path("payload").path("schema_version").asInt())
+                        .as(DOCUMENT + ": schema_version of example " + example.path("name") + " of " + entry.getKey())
+                        .isEqualTo(MessageEnvelope.CURRENT_SCHEMA_VERSION);
             }
         });
     }
