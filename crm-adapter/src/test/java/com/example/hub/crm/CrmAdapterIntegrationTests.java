@@ -56,7 +56,13 @@ import tools.jackson.databind.json.JsonMapper;
             "hub.messaging.pause-while-down=",
             "spring.rabbitmq.listener.simple.retry.max-interval=200ms",
             // only the check at start: the tests' Creatio call counts stay theirs
-            "crm.creatio-health-interval=1h"
+            "crm.creatio-health-interval=1h",
+            // the policy in fake Creatio's custom columns (their default names)
+            "creatio.policy-columns.number=UsrPolicyNumber",
+            "creatio.policy-columns.insurer=UsrInsurer",
+            "creatio.policy-columns.status=UsrPolicyStatus",
+            "creatio.policy-columns.start-date=UsrPolicyStartDate",
+            "creatio.policy-columns.end-date=UsrPolicyEndDate"
         })
 @BrokerTest
 class CrmAdapterIntegrationTests {
@@ -178,7 +184,7 @@ class CrmAdapterIntegrationTests {
     void aRedeliveredUpdateWhoseStatusCreatioAlreadyHasIsAnsweredWithoutWritingItAgain() {
         MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-155", "new_status", "Shipped"));
         // as if the adapter had written the status, then crashed before it recorded and acknowledged the message
-        controls.putOrder("ORD-155", "{\"Status\": {\"Name\": \"Shipped\"}}");
+        controls.putOrder("ORD-155", "{\"Status\": \"Shipped\"}");
         redeliver(request);
 
         MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
@@ -245,7 +251,10 @@ class CrmAdapterIntegrationTests {
         answerOn(HubTopology.ONEC_QUEUE, shipped.requestId());
 
         assertThat(statusOf("ORD-170")).isEqualTo("Delivered");
-        assertThat(controls.order("ORD-170").orElseThrow().path("PolicyNumber").asString())
+        assertThat(controls.order("ORD-170")
+                        .orElseThrow()
+                        .path("UsrPolicyNumber")
+                        .asString())
                 .isEqualTo("POL-2024-001");
     }
 
@@ -300,7 +309,11 @@ class CrmAdapterIntegrationTests {
                 .isNull();
         // the status is written when the request is handled; the policy follows when DMS answers
         assertThat(statusOf("ORD-300")).isEqualTo("Shipped");
-        assertThat(controls.order("ORD-300").orElseThrow().has("PolicyNumber")).isFalse();
+        assertThat(controls.order("ORD-300")
+                        .orElseThrow()
+                        .path("UsrPolicyNumber")
+                        .asString(""))
+                .isEmpty();
 
         Map<String, Object> policy = Map.of(
                 "status", "found",
@@ -324,11 +337,11 @@ class CrmAdapterIntegrationTests {
                 .containsEntry("policy", policy);
         JsonNode order = controls.order("ORD-300").orElseThrow();
         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Shipped");
-        assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-2024-001");
-        assertThat(order.path("PolicyInsurer").asString()).isEqualTo("Northwind Insurance");
-        assertThat(order.path("PolicyStatus").asString()).isEqualTo("ACTIVE");
-        assertThat(order.path("PolicyStartDate").asString()).isEqualTo("2025-03-01");
-        assertThat(order.path("PolicyEndDate").asString()).isEqualTo("2026-03-01");
+        assertThat(order.path("UsrPolicyNumber").asString()).isEqualTo("POL-2024-001");
+        assertThat(order.path("UsrInsurer").asString()).isEqualTo("Northwind Insurance");
+        assertThat(order.path("UsrPolicyStatus").asString()).isEqualTo("ACTIVE");
+        assertThat(order.path("UsrPolicyStartDate").asString()).isEqualTo("2025-03-01");
+        assertThat(order.path("UsrPolicyEndDate").asString()).isEqualTo("2026-03-01");
     }
 
     @Test
@@ -358,8 +371,8 @@ class CrmAdapterIntegrationTests {
                 .containsEntry("policy", notFound);
         JsonNode order = controls.order("ORD-400").orElseThrow();
         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Cancelled");
-        assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-ORD-400");
-        assertThat(order.path("PolicyStatus").asString()).isEqualTo("NOT_FOUND");
+        assertThat(order.path("UsrPolicyNumber").asString()).isEqualTo("POL-ORD-400");
+        assertThat(order.path("UsrPolicyStatus").asString()).isEqualTo("NOT_FOUND");
     }
 
     @Test
@@ -393,7 +406,11 @@ class CrmAdapterIntegrationTests {
         assertThat((String) response.payload().get("message"))
                 .contains("has status Shipped", "policy was not recorded");
         assertThat(statusOf("ORD-500")).isEqualTo("Shipped");
-        assertThat(controls.order("ORD-500").orElseThrow().has("PolicyNumber")).isFalse();
+        assertThat(controls.order("ORD-500")
+                        .orElseThrow()
+                        .path("UsrPolicyNumber")
+                        .asString(""))
+                .isEmpty();
     }
 
     @Test
@@ -479,21 +496,24 @@ class CrmAdapterIntegrationTests {
     }
 
     @Test
-    void anOrderCreatioDoesNotKnowIsAnsweredAsAnErrorWithoutDeadLettering() {
+    void aRefusalOfCreatioIsDeadLetteredAtOnceAndTheRequesterIsAnsweredWithItsReason() {
         controls.failNext(1, 404, "odata");
-        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-404", "new_status", "Shipped"));
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-404", "new_status", "Shipped"))
+                .withContext(Map.of("journal_entry", 404));
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey())
-                .isEqualTo("crm.response.1c.order_status_updated");
-        Map<String, Object> payload = read(answer).payload();
-        assertThat(payload).containsEntry("status", "error").containsEntry("order_id", "ORD-404");
-        assertThat((String) payload.get("reason"))
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+        MessageEnvelope answer = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
+        assertThat(answer.messageType()).isEqualTo("error");
+        assertThat(answer.context()).isEqualTo(Map.of("journal_entry", 404));
+        assertThat((String) answer.payload().get("reason"))
                 .contains("HTTP 404")
                 .contains("Failure injected")
-                .contains("Order(ORD-404)");
+                .contains("Number%20eq%20%27ORD-404%27");
         assertThat(controls.stats().path("failuresInjected").asInt())
                 .as("not retried")
                 .isEqualTo(1);
@@ -501,16 +521,37 @@ class CrmAdapterIntegrationTests {
     }
 
     @Test
-    void anOrderIdThatIsNoCreatioKeyIsAnsweredAsAnError() {
-        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD 1/../x", "new_status", "Shipped"));
+    void twoOrdersWithTheNumberAreAPermanentFailureNamingBoth() {
+        controls.addOrder("ORD-DUP");
+        controls.addOrder("ORD-DUP");
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD-DUP", "new_status", "Shipped"));
 
         this.publisher.publish(request.requestKey(), request);
 
-        Map<String, Object> payload =
-                read(answerOn(HubTopology.ONEC_QUEUE, request.requestId())).payload();
-        assertThat(payload).containsEntry("status", "error");
-        assertThat((String) payload.get("reason")).contains("is not a Creatio key");
-        assertThat(controls.stats().path("odataCalls").asInt()).isZero();
+        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains("more than one order whose Number is 'ORD-DUP'");
+        assertThat((String) read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
+                        .payload()
+                        .get("reason"))
+                .contains("more than one order whose Number is 'ORD-DUP'");
+        assertThat(controls.patches("ORD-DUP")).isZero();
+    }
+
+    @Test
+    void anUnknownStatusIsAPermanentFailureListingCreatiosStatuses() {
+        MessageEnvelope request = updateOrderStatus(Map.of("order_id", "ORD9876", "new_status", "Lost"));
+
+        this.publisher.publish(request.requestKey(), request);
+
+        receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        assertThat((String) read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
+                        .payload()
+                        .get("reason"))
+                .contains("no order status 'Lost'")
+                .contains("'4. Completed'")
+                .contains("'Shipped'");
+        assertThat(controls.patches("ORD9876")).isZero();
     }
 
     @Test

@@ -44,13 +44,19 @@ record CreatioResponse(int status, HttpHeaders headers, byte[] body) {
     }
 
     /**
-     * Creatio's own explanation: the OData {@code error.message}, a service's {@code Message}, or a short plain-text
-     * body.
+     * Creatio's own explanation: the OData {@code error.message} (with its {@code error.code}), a service's {@code
+     * Message}, or a short plain-text body.
      */
     Optional<String> errorMessage() {
         Optional<JsonNode> json = json();
         if (json.isPresent()) {
             JsonNode node = json.get();
+            // OData 4: {"error":{"code":"...","message":"..."}}
+            String code = node.path("error").path("code").asString("");
+            String odataMessage = node.path("error").path("message").asString("");
+            if (!odataMessage.isBlank()) {
+                return Optional.of(code.isBlank() ? odataMessage : odataMessage + " (" + code + ")");
+            }
             for (JsonNode candidate : List.of(
                     node.path("error").path("message"),
                     node.path("error").path("innererror").path("message"),

@@ -1,5 +1,7 @@
 package com.example.hub.crm.creatio;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,7 +15,8 @@ record CreatioSession(Map<String, String> cookies) {
     static final String CSRF_COOKIE = "BPMCSRF";
 
     CreatioSession {
-        cookies = Map.copyOf(cookies);
+        // in the order Creatio set them
+        cookies = Collections.unmodifiableMap(new LinkedHashMap<>(cookies));
     }
 
     String csrfToken() {

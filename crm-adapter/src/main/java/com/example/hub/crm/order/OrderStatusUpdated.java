@@ -73,11 +73,6 @@ record OrderStatusUpdated(
                 null);
     }
 
-    static OrderStatusUpdated error(String orderId, String newStatus, String reason) {
-        return new OrderStatusUpdated(
-                orderId, newStatus, ERROR, "Order " + orderId + " was not updated in Creatio", reason, null);
-    }
-
     boolean succeeded() {
         return SUCCESS.equals(status);
     }

@@ -11,7 +11,6 @@ import com.example.hub.messaging.inbox.Inbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +20,10 @@ import org.springframework.stereotype.Component;
  * a {@link PolicyLookup} in its context, and DMS's answer brings it back.
  *
  * <p>Creatio failures that may go away ({@code CreatioTransientException}) and failures to publish are thrown, for the
- * hub's messaging to retry and finally dead-letter. Creatio's refusals ({@link CreatioPermanentException}: unknown
- * order, invalid request, bad credentials) cannot be retried away: the requester gets an {@code error} answer with
- * Creatio's reason, and the message is done. Nothing is published here: the listener records what is to be sent in
+ * hub's messaging to retry and finally dead-letter. Creatio's refusals ({@link CreatioPermanentException}: no order
+ * with that number or more than one, an unknown status, an invalid request, bad credentials, a configuration error)
+ * cannot be retried away: the message is dead-lettered at once, and the requester gets an {@code error} answer with
+ * Creatio's reason. Nothing is published here: the listener records what is to be sent in
  * its inbox first, so that a redelivered message is not handled again.
  */
 @Component
@@ -60,13 +60,12 @@ class OrderStatusUpdates {
         try {
             newer = versions.writeIfNewest(
                     update.orderId(), requestedAt, request.requestId(), update.newStatus(), () -> {
-                        if (!redelivered || !creatioHas(update.orderId(), statusField(update.newStatus()))) {
+                        if (!redelivered || !creatio.orderHasStatus(update.orderId(), update.newStatus())) {
                             creatio.updateOrderStatus(update.orderId(), update.newStatus());
                         }
                     });
         } catch (CreatioPermanentException e) {
-            return answer(
-                    request, answerKey, OrderStatusUpdated.error(update.orderId(), update.newStatus(), e.getMessage()));
+            throw permanent(e);
         }
         if (newer.isPresent()) {
             OrderStatusUpdated.Superseded by = new OrderStatusUpdated.Superseded(
@@ -102,42 +101,26 @@ class OrderStatusUpdates {
                 payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
         MessageEnvelope request = lookup.originalRequest(response.requestId());
         RoutingKey answerKey = answerKey(request);
-        OrderStatusUpdated answer;
         try {
-            if (!redelivered || !creatioHas(lookup.orderId(), policy.creatioFields())) {
-                creatio.updateOrderFields(lookup.orderId(), policy.creatioFields());
+            if (!redelivered || !creatio.orderHasPolicy(lookup.orderId(), policy.orderPolicy())) {
+                creatio.recordPolicy(lookup.orderId(), policy.orderPolicy());
             }
-            answer = OrderStatusUpdated.success(lookup.orderId(), lookup.newStatus(), policy);
         } catch (CreatioPermanentException e) {
-            answer = OrderStatusUpdated.error(lookup.orderId(), lookup.newStatus(), e.getMessage());
+            throw permanent(e);
         }
-        Handled answered = answer(request, answerKey, answer);
+        Handled answered =
+                answer(request, answerKey, OrderStatusUpdated.success(lookup.orderId(), lookup.newStatus(), policy));
         return new Handled(
                 answered.sent(), "policy " + policy.policyNumber() + " " + policy.status() + ", " + answered.outcome());
     }
 
     /**
-     * Whether Creatio's order already has these fields; an order Creatio does not know has none. A message the broker delivers again may have been handled up to
-     * its Creatio write before its consumer crashed: then Creatio is asked first, and what it already has is not written
-     * again.
+     * Creatio's refusal (no such order, more than one, an unknown status, a request it rejects, a configuration
+     * error): retrying cannot fix it, so the message is dead-lettered at once, and the requester answered with the
+     * reason (the dead letter can be replayed once Creatio or the settings are fixed).
      */
-    private boolean creatioHas(String orderId, Map<String, ?> fields) {
-        Map<String, Object> order;
-        try {
-            order = creatio.getOrder(orderId);
-        } catch (CreatioPermanentException e) {
-            if (e.httpStatus().orElse(0) == 404) {
-                // not there (yet): the write decides, as it does for a first delivery
-                return false;
-            }
-            throw e;
-        }
-        return fields.entrySet().stream()
-                .allMatch(field -> Objects.equals(order.get(field.getKey()), field.getValue()));
-    }
-
-    private static Map<String, ?> statusField(String status) {
-        return Map.of("Status", Map.of("Name", status));
+    private static PermanentMessageException permanent(CreatioPermanentException e) {
+        return new PermanentMessageException(e.getMessage(), e);
     }
 
     /**

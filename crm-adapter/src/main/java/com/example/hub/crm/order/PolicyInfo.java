@@ -1,9 +1,8 @@
 package com.example.hub.crm.order;
 
+import com.example.hub.crm.creatio.OrderPolicy;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
@@ -52,16 +51,11 @@ record PolicyInfo(
     }
 
     /**
-     * The order's fields in Creatio that record this policy. A policy DMS does not know is recorded as {@value
+     * The details to record on the Creatio order. A policy DMS does not know is recorded as {@value
      * #CREATIO_NOT_FOUND}, and the details of an earlier lookup are cleared.
      */
-    Map<String, Object> creatioFields() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("PolicyNumber", policyNumber);
-        fields.put("PolicyInsurer", insurerName);
-        fields.put("PolicyStatus", found() ? policyStatus : CREATIO_NOT_FOUND);
-        fields.put("PolicyStartDate", startDate);
-        fields.put("PolicyEndDate", endDate);
-        return fields;
+    OrderPolicy orderPolicy() {
+        return new OrderPolicy(
+                policyNumber, insurerName, found() ? policyStatus : CREATIO_NOT_FOUND, startDate, endDate);
     }
 }

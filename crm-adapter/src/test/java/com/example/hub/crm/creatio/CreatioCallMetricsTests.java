@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.web.client.RestClient;
 
 /** The client's calls to fake Creatio over real HTTP, as the {@code creatio.calls} timer counts them. */
 class CreatioCallMetricsTests {
@@ -31,21 +30,14 @@ class CreatioCallMetricsTests {
         this.meters = new SimpleMeterRegistry();
         ObservationRegistry observations = ObservationRegistry.create();
         observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.meters));
-        CreatioProperties properties = new CreatioProperties(
-                creatio.baseUrl(),
-                "Supervisor",
-                "Supervisor",
-                "/ServiceModel/AuthService.svc/Login",
-                "/0/odata",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
-        this.client = new CreatioClient(RestClient.builder(), properties, observations);
+        this.client = TestCreatio.client(
+                TestCreatio.properties(creatio.baseUrl(), "Supervisor", Duration.ofSeconds(10)), observations);
     }
 
     @Test
     void eachCallIsTimedByOperationAndOutcomeAndALoginByWhetherItRenewedTheSession() {
         this.client.updateOrderStatus("ORD1", "Shipped");
-        this.client.getOrder("ORD1");
+        this.client.orderHasStatus("ORD1", "Shipped");
         this.client.checkSession();
         creatio.controls().expireSessions();
         this.client.updateOrderStatus("ORD1", "Delivered");
@@ -54,6 +46,12 @@ class CreatioCallMetricsTests {
         assertThat(count("login", "success", "renewal")).isEqualTo(1);
         assertThat(count("update_order", "success", null)).isEqualTo(2);
         assertThat(count("get_order", "success", null)).isEqualTo(1);
+        assertThat(count("find_order", "success", null))
+                .as("the order's GUID remembered")
+                .isEqualTo(1);
+        assertThat(count("order_statuses", "success", null))
+                .as("the statuses remembered")
+                .isEqualTo(1);
         assertThat(count("session_check", "success", null)).isEqualTo(1);
         Timer updates = this.meters
                 .find(CreatioClient.CALLS)
@@ -65,6 +63,8 @@ class CreatioCallMetricsTests {
     @Test
     void aFailedCallCountsAsTransientPermanentOrAuthentication() {
         this.client.checkSession();
+        // the order's GUID and the statuses found: the failures hit the PATCH
+        this.client.updateOrderStatus("ORD2", "Paid");
         creatio.controls().failNext(1, 503, "odata");
         assertThatThrownBy(() -> this.client.updateOrderStatus("ORD2", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class);

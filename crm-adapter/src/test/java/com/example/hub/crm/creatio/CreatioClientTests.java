@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.hub.creatio.FakeCreatioServer;
-import io.micrometer.observation.ObservationRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,13 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The client against fake Creatio, started in-process on a free port and called over real HTTP. */
 class CreatioClientTests {
-
-    private static final String LOGIN_PATH = "/ServiceModel/AuthService.svc/Login";
 
     @RegisterExtension
     static final FakeCreatio creatio = new FakeCreatio();
@@ -46,50 +41,100 @@ class CreatioClientTests {
     }
 
     @Test
-    void updateOrderFieldsStoresThePolicyFieldsBesideTheStatus() {
-        CreatioClient client = client(creatio.baseUrl());
+    void thePolicyGoesIntoTheCustomColumnsBesideTheStatus() {
+        CreatioClient client = client(withColumns(
+                properties(creatio.baseUrl(), "Supervisor", Duration.ofSeconds(10)),
+                new CreatioProperties.PolicyColumns(
+                        "UsrPolicyNumber", "UsrInsurer", "UsrPolicyStatus", "UsrPolicyStartDate", "UsrPolicyEndDate")));
         client.updateOrderStatus("ORD1", "Paid");
 
-        client.updateOrderFields(
-                "ORD1",
-                Map.of(
-                        "PolicyNumber", "POL-1",
-                        "PolicyInsurer", "Acme Insurance",
-                        "PolicyStatus", "Active",
-                        "PolicyStartDate", "2026-01-01",
-                        "PolicyEndDate", "2026-12-31"));
+        client.recordPolicy("ORD1", new OrderPolicy("POL-1", "Acme Insurance", "Active", "2026-01-01", "2026-12-31"));
 
         JsonNode order = creatio.controls().order("ORD1").orElseThrow();
         assertThat(order.path("Status").path("Name").asString()).isEqualTo("Paid");
-        assertThat(order.path("PolicyNumber").asString()).isEqualTo("POL-1");
-        assertThat(order.path("PolicyInsurer").asString()).isEqualTo("Acme Insurance");
-        assertThat(order.path("PolicyStatus").asString()).isEqualTo("Active");
-        assertThat(order.path("PolicyStartDate").asString()).isEqualTo("2026-01-01");
-        assertThat(order.path("PolicyEndDate").asString()).isEqualTo("2026-12-31");
+        assertThat(order.path("UsrPolicyNumber").asString()).isEqualTo("POL-1");
+        assertThat(order.path("UsrInsurer").asString()).isEqualTo("Acme Insurance");
+        assertThat(order.path("UsrPolicyStatus").asString()).isEqualTo("Active");
+        assertThat(order.path("UsrPolicyStartDate").asString()).isEqualTo("2026-01-01");
+        assertThat(order.path("UsrPolicyEndDate").asString()).isEqualTo("2026-12-31");
+        assertThat(client.orderHasPolicy(
+                        "ORD1", new OrderPolicy("POL-1", "Acme Insurance", "Active", "2026-01-01", "2026-12-31")))
+                .isTrue();
+        assertThat(client.orderHasPolicy("ORD1", new OrderPolicy("POL-2", null, "NOT_FOUND", null, null)))
+                .isFalse();
     }
 
     @Test
-    void getOrderReadsTheOrderThroughOData() {
+    void withoutCustomColumnsThePolicyIsALineOfTheOrdersCommentWrittenOnce() {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().putOrder("ORD7", "{\"Status\":{\"Name\":\"New\"},\"PolicyNumber\":\"POL-7\"}");
+        OrderPolicy policy = new OrderPolicy("POL-1", "Acme Insurance", "Active", "2026-01-01", "2026-12-31");
 
-        Map<String, Object> order = client.getOrder("ORD7");
+        client.recordPolicy("ORD9876", policy);
+        client.recordPolicy("ORD9876", policy);
 
-        assertThat(order)
-                .containsEntry("Id", "ORD7")
-                .containsEntry("Status", Map.of("Name", "New"))
-                .containsEntry("PolicyNumber", "POL-7")
-                .containsKey("ModifiedOn");
+        assertThat(creatio.controls()
+                        .order("ORD9876")
+                        .orElseThrow()
+                        .path("Comment")
+                        .asString())
+                .isEqualTo("Policy (from DMS): number POL-1, insurer Acme Insurance, status Active, start date"
+                        + " 2026-01-01, end date 2026-12-31");
+        assertThat(client.orderHasPolicy("ORD9876", policy)).isTrue();
+        assertThat(creatio.controls().patches("ORD9876")).isEqualTo(1);
     }
 
     @Test
-    void getOrderOfUnknownOrderIsPermanentWith404() {
+    void orderHasStatusReadsTheOrdersStatusId() {
+        CreatioClient client = client(creatio.baseUrl());
+        client.updateOrderStatus("ORD9876", "Shipped");
+
+        assertThat(client.orderHasStatus("ORD9876", "Shipped")).isTrue();
+        assertThat(client.orderHasStatus("ORD9876", "Paid")).isFalse();
+    }
+
+    @Test
+    void anOrderNumberWithQuotesAndSpacesIsFoundThroughTheFakesFilter() {
         CreatioClient client = client(creatio.baseUrl());
 
-        assertThatThrownBy(() -> client.getOrder("ORD404"))
+        client.updateOrderStatus("O'Brien + Co 1/2", "Shipped");
+
+        assertThat(creatio.controls().order("O'Brien + Co 1/2"))
+                .hasValueSatisfying(order ->
+                        assertThat(order.path("Status").path("Name").asString()).isEqualTo("Shipped"));
+    }
+
+    @Test
+    void anUnknownStatusIsPermanentListingCreatiosStatuses() {
+        CreatioClient client = client(creatio.baseUrl());
+
+        assertThatThrownBy(() -> client.updateOrderStatus("ORD9876", "Lost"))
                 .isInstanceOf(CreatioPermanentException.class)
-                .hasMessageContaining("404")
-                .hasMessageContaining("ORD404");
+                .hasMessageContaining("no order status 'Lost'")
+                .hasMessageContaining("'1. Draft'")
+                .hasMessageContaining("'Shipped'");
+    }
+
+    @Test
+    void twoOrdersWithTheNumberArePermanent() {
+        CreatioClient client = client(creatio.baseUrl());
+        creatio.controls().addOrder("ORD9876");
+
+        assertThatThrownBy(() -> client.updateOrderStatus("ORD9876", "Shipped"))
+                .isInstanceOf(CreatioPermanentException.class)
+                .hasMessageContaining("more than one order whose Number is 'ORD9876'");
+    }
+
+    @Test
+    void theConfiguredColumnsAreCheckedAgainstTheFakesMetadata() {
+        CreatioProperties properties = properties(creatio.baseUrl(), "Supervisor", Duration.ofSeconds(10));
+
+        assertThat(client(properties).missingColumns()).isEmpty();
+        assertThat(client(withColumns(
+                                properties,
+                                new CreatioProperties.PolicyColumns(
+                                        "UsrPolicyNumber", "UsrPolicyHolder", null, null, null)))
+                        .missingColumns())
+                .containsExactly("Order.UsrPolicyHolder");
     }
 
     @Test
@@ -102,7 +147,9 @@ class CreatioClientTests {
 
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).isEqualTo(5);
+        assertThat(stats.path("odataCalls").asInt())
+                .as("each order found by number and patched, the statuses read once")
+                .isEqualTo(11);
     }
 
     @Test
@@ -128,8 +175,8 @@ class CreatioClientTests {
 
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).isEqualTo(callers);
-        assertThat(stats.path("orders").asInt()).isEqualTo(callers);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(2 * callers + 1);
+        assertThat(stats.path("orders").asInt()).as("and ORD9876 of the seed").isEqualTo(callers + 1);
     }
 
     @Test
@@ -150,8 +197,8 @@ class CreatioClientTests {
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(2);
         assertThat(stats.path("odataCalls").asInt())
-                .as("PATCH, PATCH answered 401, repeated PATCH")
-                .isEqualTo(3);
+                .as("find, statuses, PATCH, PATCH answered 401, repeated PATCH")
+                .isEqualTo(5);
     }
 
     @Test
@@ -168,16 +215,17 @@ class CreatioClientTests {
     }
 
     @Test
-    void a403ThatPersistsAfterTheNewLoginIsPermanent() {
+    void a403IsAPermanentConfigurationErrorWithoutANewLogin() {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(2, 403, "odata");
+        creatio.controls().failNext(1, 403, "odata");
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioPermanentException.class)
-                .hasMessageContaining("403")
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("configuration error")
                 .extracting(e -> ((CreatioException) e).httpStatus().getAsInt())
                 .isEqualTo(403);
-        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isEqualTo(2);
+        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isEqualTo(1);
         assertThat(creatio.controls().order("ORD1")).isEmpty();
     }
 
@@ -194,16 +242,13 @@ class CreatioClientTests {
     }
 
     @Test
-    void anUnknownOrderInStrictModeIsPermanentMentioning404() {
+    void anUnknownOrderInStrictModeIsPermanent() {
         try (FakeCreatioServer strict = FakeCreatioServer.start("fake-creatio.strict-orders=true")) {
             CreatioClient client = client(strict.baseUrl());
 
             assertThatThrownBy(() -> client.updateOrderStatus("ORD404", "Shipped"))
                     .isInstanceOf(CreatioPermanentException.class)
-                    .hasMessageContaining("HTTP 404")
-                    .hasMessageContaining("ORD404")
-                    .extracting(e -> ((CreatioException) e).httpStatus().getAsInt())
-                    .isEqualTo(404);
+                    .hasMessageContaining("Creatio has no order whose Number is 'ORD404'");
         }
     }
 
@@ -240,7 +285,7 @@ class CreatioClientTests {
 
         assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class)
-                .hasMessageContaining(LOGIN_PATH)
+                .hasMessageContaining(TestCreatio.LOGIN_PATH)
                 .hasMessageContaining("HTTP 503");
 
         client.updateOrderStatus("ORD1", "Shipped");
@@ -269,20 +314,10 @@ class CreatioClientTests {
 
         creatio.controls().latency(6_000);
 
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD-SLOW", "Shipped"))
+        assertThatThrownBy(() -> client.updateOrderStatus("ORD-FAST", "Shipped"))
                 .isInstanceOf(CreatioTransientException.class)
                 .hasMessageContaining("PATCH")
                 .hasMessageContaining("read timeout of 2000 ms");
-    }
-
-    @Test
-    void anOrderIdThatIsNoCreatioKeyIsPermanentWithoutACall() {
-        CreatioClient client = client(creatio.baseUrl());
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD 1/../x", "Shipped"))
-                .isInstanceOf(CreatioPermanentException.class)
-                .hasMessageContaining("ORD 1/../x");
-        assertThat(creatio.controls().stats().path("loginCalls").asInt()).isZero();
     }
 
     @Test
@@ -297,7 +332,7 @@ class CreatioClientTests {
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(4);
+        assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(6);
         assertThat(creatio.controls()
                         .order("ORD1")
                         .orElseThrow()
@@ -316,7 +351,7 @@ class CreatioClientTests {
 
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).isEqualTo(2);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(4);
     }
 
     @Test
@@ -333,7 +368,7 @@ class CreatioClientTests {
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt())
                 .as("the check answered 401 once")
-                .isEqualTo(4);
+                .isEqualTo(6);
     }
 
     @Test
@@ -358,7 +393,7 @@ class CreatioClientTests {
 
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
-        assertThat(stats.path("odataCalls").asInt()).isEqualTo(3);
+        assertThat(stats.path("odataCalls").asInt()).isEqualTo(5);
     }
 
     private static CreatioClient client(URI baseUrl) {
@@ -366,11 +401,21 @@ class CreatioClientTests {
     }
 
     private static CreatioClient client(CreatioProperties properties) {
-        return new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
+        return TestCreatio.client(properties);
     }
 
     private static CreatioProperties properties(URI baseUrl, String password, Duration readTimeout) {
-        return new CreatioProperties(
-                baseUrl, "Supervisor", password, LOGIN_PATH, "/0/odata", Duration.ofSeconds(2), readTimeout);
+        return TestCreatio.properties(baseUrl, password, readTimeout);
+    }
+
+    private static CreatioProperties withColumns(
+            CreatioProperties properties, CreatioProperties.PolicyColumns columns) {
+        return TestCreatio.properties(
+                properties.baseUrl(),
+                properties.password(),
+                properties.readTimeout(),
+                properties.orderNumberColumn(),
+                properties.statusMap(),
+                columns);
     }
 }

@@ -2,14 +2,14 @@ package com.example.hub.crm.creatio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /** The creatio health indicator against fake Creatio, with the checks run by the test instead of the scheduler. */
@@ -90,7 +90,7 @@ class CreatioHealthIndicatorTests {
     @Test
     void repeatedChecksReuseTheAdaptersSessionAndOpenNoOther() {
         CreatioProperties properties = properties("Supervisor");
-        CreatioClient client = new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
+        CreatioClient client = TestCreatio.client(properties);
         CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
         client.updateOrderStatus("ORD1", "Paid");
 
@@ -107,14 +107,14 @@ class CreatioHealthIndicatorTests {
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt())
-                .as("two updates, ten checks")
-                .isEqualTo(12);
+                .as("two updates (the order found and the statuses read once), ten checks, the columns checked once")
+                .isEqualTo(15);
     }
 
     @Test
     void theFirstCheckLogsInForTheAdapterAndItsCallsUseThatSession() {
         CreatioProperties properties = properties("Supervisor");
-        CreatioClient client = new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP);
+        CreatioClient client = TestCreatio.client(properties);
         CreatioHealthIndicator indicator = new CreatioHealthIndicator(client, properties);
 
         indicator.checkSession();
@@ -143,20 +143,33 @@ class CreatioHealthIndicatorTests {
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void aConfiguredColumnCreatioDoesNotHaveIsOutOfServiceNamingIt() {
+        CreatioProperties properties = TestCreatio.properties(
+                creatio.baseUrl(),
+                "Supervisor",
+                Duration.ofSeconds(10),
+                "UsrErpNumber",
+                Map.of(),
+                new CreatioProperties.PolicyColumns("UsrPolicyNumber", "UsrPolicyHolder", null, null, null));
+        CreatioHealthIndicator indicator = new CreatioHealthIndicator(TestCreatio.client(properties), properties);
+
+        indicator.checkSession();
+        Health health = indicator.health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(health.getDetails())
+                .containsEntry("missingColumns", List.of("Order.UsrErpNumber", "Order.UsrPolicyHolder"));
+        assertThat((String) health.getDetails().get("error"))
+                .contains("Creatio has no Order.UsrErpNumber, Order.UsrPolicyHolder");
+    }
+
     private static CreatioHealthIndicator indicator(String password) {
         CreatioProperties properties = properties(password);
-        return new CreatioHealthIndicator(
-                new CreatioClient(RestClient.builder(), properties, ObservationRegistry.NOOP), properties);
+        return new CreatioHealthIndicator(TestCreatio.client(properties), properties);
     }
 
     private static CreatioProperties properties(String password) {
-        return new CreatioProperties(
-                creatio.baseUrl(),
-                "Supervisor",
-                password,
-                "/ServiceModel/AuthService.svc/Login",
-                "/0/odata",
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(10));
+        return TestCreatio.properties(creatio.baseUrl(), password, Duration.ofSeconds(10));
     }
 }

@@ -1,6 +1,7 @@
 package com.example.hub.crm.creatio;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -32,13 +33,19 @@ public final class FakeCreatioControls {
         post("/expire-sessions", "{}");
     }
 
-    public void putOrder(String id, String fieldsJson) {
+    /** Creates or replaces the order of this number, e.g. {@code {"Status":"Shipped","UsrPolicyNumber":"POL-1"}}. */
+    public void putOrder(String number, String fieldsJson) {
         client.put()
-                .uri("/orders/{id}", id)
+                .uri("/orders/{number}", number)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(fieldsJson)
                 .retrieve()
                 .toBodilessEntity();
+    }
+
+    /** Gives the number to one more order (a new GUID), as a Creatio with duplicate numbers has them. */
+    public void addOrder(String number) {
+        post("/orders", JsonMapper.shared().writeValueAsString(Map.of("Number", number)));
     }
 
     /** Counts since the last reset: loginCalls, successfulLogins, odataCalls, failuresInjected, ... */
@@ -46,19 +53,22 @@ public final class FakeCreatioControls {
         return get("/stats");
     }
 
-    /** How often fake Creatio's order was patched since the last reset, whatever the fields. */
-    public int patches(String id) {
+    /** How often fake Creatio's order of this number was patched since the last reset, whatever the fields. */
+    public int patches(String number) {
         int patches = 0;
-        for (JsonNode count : get("/patches").path("patches").path(id)) {
+        for (JsonNode count : get("/patches").path("patches").path(number)) {
             patches += count.asInt();
         }
         return patches;
     }
 
-    /** The order as fake Creatio stores it, read without logging in (so it does not count as a Creatio call). */
-    public Optional<JsonNode> order(String id) {
+    /**
+     * The order of this number as fake Creatio stores it ({@code Id}, {@code Number}, {@code StatusId}, {@code
+     * Status.Name}, {@code Comment}, the custom columns), read without logging in (not a Creatio call).
+     */
+    public Optional<JsonNode> order(String number) {
         for (JsonNode order : get("/orders").path("orders")) {
-            if (id.equals(order.path("Id").asString())) {
+            if (number.equals(order.path("Number").asString())) {
                 return Optional.of(order);
             }
         }

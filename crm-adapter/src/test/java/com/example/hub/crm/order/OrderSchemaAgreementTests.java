@@ -50,8 +50,7 @@ class OrderSchemaAgreementTests {
             OrderStatusUpdated.success("ORD9876", "Shipped", null),
             OrderStatusUpdated.superseded(
                     "ORD9876", "Shipped", new OrderStatusUpdated.Superseded("R2", "Delivered", Instant.EPOCH)),
-            OrderStatusUpdated.policyNotRecorded("ORD9876", "Shipped", "DMS is down"),
-            OrderStatusUpdated.error("ORD9876", "Shipped", "Creatio answered 404")
+            OrderStatusUpdated.policyNotRecorded("ORD9876", "Shipped", "DMS is down")
         }) {
             assertThat(SCHEMAS.violations("payloads/order_status_updated", JSON.valueToTree(answer)))
                     .as("%s", answer)
