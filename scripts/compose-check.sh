@@ -8,7 +8,13 @@
 #      docker compose run and SOINDI applies the events, every health check is UP, a poison message is dead-lettered
 #      from dms_queue and shows in the dead-letter console, and the console serves its operator page and the AsyncAPI
 #      document;
-#   5. each container's memory;
+#   5. the profile observability (README: Operating the hub): its Prometheus started (the stand-in of
+#      scripts/local-images.sh where prom/prometheus cannot be pulled) with the metrics client's key, every target up
+#      (each app by its service's DNS name, the broker's plugin), every metric name the Grafana dashboard's queries use
+#      present (after a replay and a discard in the console), and the queries of the panels marked "checked by
+#      compose-check" answering with data; Grafana too when its image can be pulled (there is no stand-in); Prometheus
+#      keeps running and must find both instances of each app once they are scaled (6.);
+#   5a. each container's memory;
 #   6. several instances (README: Running more than one instance): docker compose up --scale onec-adapter=2
 #      --scale dms-adapter=2 --scale crm-adapter=2 --scale soindi-consumer=2 --wait; COMPOSE_CHECK_SCALED_REQUESTS
 #      (100) requests, /send_to_dms and /send_to_crm in turn, each with an id of its own, posted through the load
@@ -51,12 +57,16 @@ export SOINDI_PORT=${COMPOSE_CHECK_SOINDI_PORT:-35083}
 export CONSOLE_PORT=${COMPOSE_CHECK_CONSOLE_PORT:-35085}
 export FAKE_CREATIO_PORT=${COMPOSE_CHECK_FAKE_CREATIO_PORT:-35090}
 export LB_STATS_PORT=${COMPOSE_CHECK_LB_STATS_PORT:-35404}
+export PROMETHEUS_PORT=${COMPOSE_CHECK_PROMETHEUS_PORT:-35091}
+export GRAFANA_PORT=${COMPOSE_CHECK_GRAFANA_PORT:-35030}
 # API keys of this run (the apps take them as .env's HUB_API_KEYS_*; README: Security): new ones every run
 export HUB_API_KEYS_1C="compose-check-1c-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_READER="compose-check-reader-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_OPERATOR="compose-check-operator-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export HUB_API_KEYS_METRICS="compose-check-metrics-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export GRAFANA_ADMIN_PASSWORD="compose-check-grafana-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"
-    "$CONSOLE_PORT" "$FAKE_CREATIO_PORT" "$LB_STATS_PORT")
+    "$CONSOLE_PORT" "$FAKE_CREATIO_PORT" "$LB_STATS_PORT" "$PROMETHEUS_PORT" "$GRAFANA_PORT")
 # the scaled stage: instances of each app, and the requests sent through the load balancer
 SCALE=(onec-adapter=2 dms-adapter=2 crm-adapter=2 soindi-consumer=2)
 SCALED_REQUESTS=${COMPOSE_CHECK_SCALED_REQUESTS:-100}
@@ -88,11 +98,13 @@ stage() {
 # The official base images where they can be pulled, else the stand-ins (built or found current).
 choose_base_images() {
     if [[ -n "${JDK_IMAGE:-}" && -n "${JRE_IMAGE:-}" && -n "${RABBITMQ_IMAGE:-}" && -n "${POSTGRES_IMAGE:-}" \
-        && -n "${LB_IMAGE:-}" ]]; then
-        log "base images from the environment: $JDK_IMAGE, $JRE_IMAGE, $RABBITMQ_IMAGE, $POSTGRES_IMAGE, $LB_IMAGE"
+        && -n "${LB_IMAGE:-}" && -n "${PROMETHEUS_IMAGE:-}" ]]; then
+        log "base images from the environment: $JDK_IMAGE, $JRE_IMAGE, $RABBITMQ_IMAGE, $POSTGRES_IMAGE, $LB_IMAGE," \
+            "$PROMETHEUS_IMAGE"
         return 0
     fi
-    local official=(eclipse-temurin:21-jdk eclipse-temurin:21-jre rabbitmq:4.1-management postgres:17 haproxy:3.0)
+    local official=(eclipse-temurin:21-jdk eclipse-temurin:21-jre rabbitmq:4.1-management postgres:17 haproxy:3.0
+        "$(compose_image prometheus)")
     local image pulled=1
     for image in "${official[@]}"; do
         if ! docker image inspect "$image" >/dev/null 2>&1 && ! timeout 60 docker pull -q "$image" >/dev/null 2>&1; then
@@ -119,6 +131,12 @@ ports_free() {
         log "host ports ${busy[*]} are taken; free them or choose others (COMPOSE_CHECK_*_PORT)"
         return 1
     fi
+}
+
+# the image compose gives a service (its default, or the variable's value)
+compose_image() {
+    docker compose -p "$PROJECT" --profile observability config --format json \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["services"][sys.argv[1]]["image"])' "$1"
 }
 
 # every image, odoo-producer's too (profile "tools")
@@ -237,6 +255,163 @@ walkthrough() {
 
 has_no_messages() { (($(queue_messages "$1") == 0)); }
 
+# --- the profile observability ---------------------------------------------------------------------------------
+
+DASHBOARD=docker/grafana/dashboards/hub.json
+GRAFANA_UP=0
+
+prometheus_api() { curl -fsS "http://127.0.0.1:$PROMETHEUS_PORT/api/v1/$1" "${@:2}"; }
+
+# every target up: at least one per app of the hub, and the broker's two; prints "job service instance health" lines
+targets() {
+    prometheus_api targets | python3 -c '
+import json, sys
+for t in json.load(sys.stdin)["data"]["activeTargets"]:
+    print(t["labels"]["job"], t["labels"].get("service", "-"), t["labels"]["instance"], t["health"], t.get("lastError", ""))'
+}
+
+all_targets_up() {
+    local lines
+    lines=$(targets)
+    [[ -n "$lines" && -z "$(awk '$4 != "up"' <<<"$lines")" ]] || return 1
+    for service in onec-adapter dms-adapter crm-adapter soindi-consumer hub-console; do
+        grep -q "^hub $service " <<<"$lines" || return 1
+    done
+    grep -q '^rabbitmq ' <<<"$lines" && grep -q '^rabbitmq-queues ' <<<"$lines"
+}
+
+# dashboard COMMAND: the metric names of the dashboard's queries (names), or the queries of the panels marked
+# "checked by compose-check", one "title<TAB>query" a line, with Grafana's $__rate_interval as 1m (key-queries)
+dashboard() {
+    python3 - "$1" "$DASHBOARD" <<'PY'
+import json, re, sys
+
+KEYWORDS = {"by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or", "unless", "offset",
+            "inf", "nan"}
+
+def metric_names(expr):
+    expr = re.sub(r'"(?:[^"\\]|\\.)*"', "", expr)
+    expr = re.sub(r"\{[^}]*\}", "", expr)
+    expr = re.sub(r"\[[^\]]*\]", "", expr)
+    expr = re.sub(r"\b(by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)", "", expr)
+    return {m.group(1) for m in re.finditer(r"(?<![\w:.])([a-zA-Z_:][\w:]*)(?![\w:])(?!\s*\()", expr)
+            if m.group(1) not in KEYWORDS}
+
+def panels(items):
+    for panel in items:
+        yield panel
+        yield from panels(panel.get("panels", []))
+
+command, path = sys.argv[1], sys.argv[2]
+board = json.load(open(path, encoding="utf-8"))
+for panel in panels(board["panels"]):
+    for target in panel.get("targets", []):
+        expr = target["expr"]
+        if command == "names":
+            print("\n".join(sorted(metric_names(expr))))
+        elif "(checked by compose-check)" in panel.get("description", ""):
+            print(panel["title"] + "\t" + expr.replace("$__rate_interval", "1m"))
+PY
+}
+
+# the metric names of the dashboard that Prometheus has none of; hub_messages_retried_total appears with the first
+# retry, which the walkthrough makes none of
+missing_metrics() {
+    local present
+    present=$(prometheus_api label/__name__/values | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["data"]))')
+    dashboard names | sort -u | grep -vx hub_messages_retried_total | grep -vxF -f <(printf '%s\n' "$present") || true
+}
+
+no_missing_metrics() { [[ -z "$(missing_metrics)" ]]; }
+
+# series QUERY: how many series the instant query answers with
+series() {
+    prometheus_api query --data-urlencode "query=$1" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["data"]["result"]))'
+}
+
+# every query of the checked panels answers with at least one series
+key_panels_have_data() {
+    local title query
+    while IFS=$'\t' read -r title query; do
+        (($(series "$query") > 0)) || return 1
+    done < <(dashboard key-queries)
+}
+
+# the console's ledger id of the first dead letter of a request
+console_id() {
+    curl -fsS -H "X-API-Key: $HUB_API_KEYS_READER" "http://127.0.0.1:$CONSOLE_PORT/dead-letters?request_id=$1" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])'
+}
+
+observability() {
+    local services=(prometheus) grafana_image
+    grafana_image=$(compose_image grafana)
+    if docker image inspect "$grafana_image" >/dev/null 2>&1 || timeout 60 docker pull -q "$grafana_image" >/dev/null 2>&1
+    then
+        services+=(grafana)
+        GRAFANA_UP=1
+    else
+        log "Grafana NOT started: $grafana_image cannot be pulled here and Grafana has no Debian package for a" \
+            "stand-in; its dashboard ($DASHBOARD) is checked through its queries against Prometheus below"
+    fi
+    compose --profile observability up -d --no-build --wait --wait-timeout 120 "${services[@]}"
+    # the metrics key reads the meters, as Prometheus sends it, and nothing else
+    curl -fsS -o /dev/null -H "Authorization: Bearer $HUB_API_KEYS_METRICS" "http://127.0.0.1:$ONEC_PORT/actuator/prometheus" \
+        || { log "FAILED: the metrics key as a Bearer token did not read 1C's /actuator/prometheus"; return 1; }
+    [[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $HUB_API_KEYS_METRICS" \
+        "http://127.0.0.1:$ONEC_PORT/actuator/health")" == 403 ]] \
+        || { log "FAILED: the metrics key was not refused 403 on /actuator/health"; return 1; }
+    # a replay and a discard in the console, so that its counters exist: a second poison message replayed (it is
+    # dead-lettered again), BAD_1 discarded
+    answer_has '"routed":true' rabbit_api -X POST -H 'Content-Type: application/json' \
+        "http://127.0.0.1:$RABBITMQ_MANAGEMENT_PORT/api/exchanges/%2F/main_exchange/publish" \
+        -d '{"routing_key":"1c.request.dms.unknown_thing","properties":{"delivery_mode":2,"content_type":"application/json"},"payload_encoding":"string","payload":"{\"request_id\":\"BAD_OBS_1\",\"source_system\":\"1C\",\"target_system\":\"DMS\",\"message_type\":\"unknown_thing\",\"payload\":{}}"}' \
+        || { log "FAILED: the poison message BAD_OBS_1 was not routed"; return 1; }
+    await 30 "the poison message BAD_OBS_1 in the dead-letter console" in_console BAD_OBS_1
+    curl -fsS -o /dev/null -X POST -H "X-API-Key: $HUB_API_KEYS_OPERATOR" \
+        "http://127.0.0.1:$CONSOLE_PORT/dead-letters/$(console_id BAD_OBS_1)/replay" \
+        || { log "FAILED: replaying BAD_OBS_1"; return 1; }
+    curl -fsS -o /dev/null -X POST -H "X-API-Key: $HUB_API_KEYS_OPERATOR" -H 'Content-Type: application/json' \
+        "http://127.0.0.1:$CONSOLE_PORT/dead-letters/$(console_id BAD_1)/discard" -d '{"note":"compose-check"}' \
+        || { log "FAILED: discarding BAD_1"; return 1; }
+    log "the console replayed BAD_OBS_1 and discarded BAD_1"
+    if ! await 90 "every Prometheus target up" all_targets_up; then targets; return 1; fi
+    log "Prometheus targets (job service instance health):"
+    targets | sed 's/^/    /'
+    if ! await 90 "every metric name of the dashboard in Prometheus" no_missing_metrics; then
+        log "FAILED: not in Prometheus: $(missing_metrics | tr '\n' ' ')"
+        return 1
+    fi
+    log "all $(dashboard names | sort -u | grep -cvx hub_messages_retried_total) metric names of the dashboard's" \
+        "queries are in Prometheus (hub_messages_retried_total, which appears with the first retry:" \
+        "$(dashboard names | grep -qx hub_messages_retried_total && (($(series hub_messages_retried_total) > 0)) \
+            && echo present || echo absent))"
+    if ! await 90 "the checked panels' queries answer with data" key_panels_have_data; then
+        local title query
+        while IFS=$'\t' read -r title query; do log "  $(series "$query") series: $title: $query"; done \
+            < <(dashboard key-queries)
+        return 1
+    fi
+    local title query
+    while IFS=$'\t' read -r title query; do log "  $(series "$query") series: $title"; done < <(dashboard key-queries)
+    if [[ "$GRAFANA_UP" == 1 ]]; then
+        answer_has '"uid":"integration-hub"' curl -fsS -u "admin:$GRAFANA_ADMIN_PASSWORD" \
+            "http://127.0.0.1:$GRAFANA_PORT/api/search?query=Integration%20hub" \
+            || { log "FAILED: Grafana has not provisioned the hub's dashboard"; return 1; }
+        log "Grafana serves the provisioned dashboard Integration hub"
+    fi
+}
+
+# Prometheus (still running from the observability stage) finds every instance of each scaled app
+prometheus_sees_instances() {
+    local entry lines
+    lines=$(targets)
+    for entry in "${SCALE[@]}"; do
+        (($(awk -v service="${entry%=*}" '$1 == "hub" && $2 == service && $4 == "up"' <<<"$lines" | wc -l) \
+            == ${entry#*=})) || return 1
+    done
+}
+
 # refused without an API key: 401 with a problem body (README: Security)
 refused_without_key() {
     local answer
@@ -312,6 +487,10 @@ scale_up() {
     compose up -d --no-build --wait --wait-timeout "$AWAIT_SECONDS" "${args[@]}"
     compose ps --format 'table {{.Name}}\t{{.Status}}'
     instances_healthy
+    # Prometheus's DNS discovery (type A) finds each instance
+    await 60 "Prometheus scraping every instance of the scaled apps" prometheus_sees_instances \
+        || { targets; return 1; }
+    log "Prometheus scrapes $(targets | grep -c '^hub ') app instance(s), each up"
 }
 
 # requests post PREFIX FROM COUNT FILE RESEND_SECONDS [RATE]: COUNT requests posted to 1C through the load balancer's
@@ -677,7 +856,7 @@ lines_at_least() { [[ -f "$1" ]] && (($(wc -l <"$1") >= $2)); }
 one_healthy() { (($(healthy_instances "$1") == 1)); }
 
 down() {
-    compose --profile tools --profile cluster down -v --remove-orphans
+    compose --profile tools --profile cluster --profile observability down -v --remove-orphans
     STACK_UP=0
 }
 
@@ -710,7 +889,9 @@ finish() {
             STACK_UP=0
         fi
         print_failing_logs || true
-        if [[ "$STACK_UP" == 1 ]]; then compose --profile cluster down -v --remove-orphans >/dev/null 2>&1 || true; fi
+        if [[ "$STACK_UP" == 1 ]]; then
+            compose --profile cluster --profile observability down -v --remove-orphans >/dev/null 2>&1 || true
+        fi
     fi
     stop_docker_engine || true
     local timing
@@ -729,6 +910,7 @@ main() {
     stage "compose build" build
     stage "compose up --wait" up
     stage "walkthrough" walkthrough
+    stage "observability: Prometheus and the hub's dashboard" observability
     stage "memory" memory
     stage "scale to several instances" scale_up
     stage "requests through the load balancer" scaled_requests
@@ -744,7 +926,7 @@ main() {
     fi
     stage "compose down -v" down
     TIMINGS+=("total: $(since "$start")")
-    log "the compose stack was built, healthy, walked through, scaled out ($(IFS=' '; echo "${SCALE[*]}"))$cluster," \
+    log "the compose stack was built, healthy, walked through, observed by Prometheus, scaled out ($(IFS=' '; echo "${SCALE[*]}"))$cluster," \
         "and removed"
 }
 
