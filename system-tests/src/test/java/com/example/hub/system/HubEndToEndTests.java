@@ -1,11 +1,9 @@
 package com.example.hub.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.example.hub.testsupport.RabbitManagement;
 import com.example.hub.testsupport.TestBroker;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -90,21 +88,17 @@ class HubEndToEndTests {
     }
 
     @Test
-    void anOrderCreatioDoesNotKnowComesBackTo1cAsFailedWithTheReason() {
+    void aRefusalOfCreatioComesBackTo1cAsFailedWithTheReasonAndIsDeadLetteredForAReplay() {
         hub.injectCreatioFailures(1, 404);
 
         String requestId = hub.sendToCrm("ORD-E2E-404", false);
 
         JsonNode request = hub.awaitState(requestId, "FAILED");
         assertThat(request.get("reason").asString()).contains("404");
-        // an answer, not a dead letter: none reaches the console in the time a dead letter takes
-        await().during(Duration.ofSeconds(3))
-                .atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> console.list(Map.of("request_id", requestId))
-                                .get("total")
-                                .asLong()
-                        == 0);
+        // permanent: dead-lettered at once, not retried, and in the console for a replay once Creatio is put right
+        JsonNode dead = console.awaitOne(Map.of("queue", "crm_dead_letter_queue", "request_id", requestId));
+        assertThat(dead.get("failure_kind").asString()).isEqualTo("permanent");
+        assertThat(dead.get("exception_message").asString()).contains("404");
     }
 
     @Test
