@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -108,9 +109,11 @@ public class CreatioClient {
      * @param status 1C's status name, mapped by the status map
      */
     public void updateOrderStatus(String orderNumber, String status) {
-        UUID id = orderId(orderNumber);
-        UUID statusId = statusId(orderNumber, status);
-        patch(orderNumber, id, Map.of(STATUS_ID, statusId.toString()));
+        withOrder(orderNumber, id -> {
+            UUID statusId = statusId(orderNumber, status);
+            patch(orderNumber, id, Map.of(STATUS_ID, statusId.toString()));
+            return null;
+        });
     }
 
     /**
@@ -121,10 +124,11 @@ public class CreatioClient {
      * @return {@code true} when Creatio's order has that status
      */
     public boolean orderHasStatus(String orderNumber, String status) {
-        UUID id = orderId(orderNumber);
-        UUID statusId = statusId(orderNumber, status);
-        JsonNode order = getOrder(id, List.of(STATUS_ID));
-        return statusId.toString().equalsIgnoreCase(order.path(STATUS_ID).asString(""));
+        return withOrder(orderNumber, id -> {
+            UUID statusId = statusId(orderNumber, status);
+            JsonNode order = getOrder(id, List.of(STATUS_ID));
+            return statusId.toString().equalsIgnoreCase(order.path(STATUS_ID).asString(""));
+        });
     }
 
     /**
@@ -135,18 +139,20 @@ public class CreatioClient {
      * @param policy the details
      */
     public void recordPolicy(String orderNumber, OrderPolicy policy) {
-        UUID id = orderId(orderNumber);
-        Map<String, Object> fields = new LinkedHashMap<>(policyColumns(policy));
-        String text = commentLine(policy);
-        if (text != null) {
-            String comment = getOrder(id, List.of(COMMENT)).path(COMMENT).asString("");
-            if (!comment.contains(text)) {
-                fields.put(COMMENT, comment.isBlank() ? text : comment + "\n" + text);
+        withOrder(orderNumber, id -> {
+            Map<String, Object> fields = new LinkedHashMap<>(policyColumns(policy));
+            String text = commentLine(policy);
+            if (text != null) {
+                String comment = getOrder(id, List.of(COMMENT)).path(COMMENT).asString("");
+                if (!comment.contains(text)) {
+                    fields.put(COMMENT, comment.isBlank() ? text : comment + "\n" + text);
+                }
             }
-        }
-        if (!fields.isEmpty()) {
-            patch(orderNumber, id, fields);
-        }
+            if (!fields.isEmpty()) {
+                patch(orderNumber, id, fields);
+            }
+            return null;
+        });
     }
 
     /**
@@ -164,7 +170,7 @@ public class CreatioClient {
         if (text != null) {
             select.add(COMMENT);
         }
-        JsonNode order = getOrder(orderId(orderNumber), select);
+        JsonNode order = withOrder(orderNumber, id -> getOrder(id, select));
         boolean columnsWritten = columns.entrySet().stream()
                 .allMatch(column -> order.path(column.getKey()).asString("").equals(column.getValue()));
         return columnsWritten
@@ -259,6 +265,23 @@ public class CreatioClient {
                     .forEach(column -> missing.add("Order." + column));
         }
         return missing;
+    }
+
+    /**
+     * Calls Creatio about the order with its remembered GUID; when Creatio answers 404 for it (the order was deleted,
+     * or recreated under a new GUID), forgets it, finds the order by its number again and calls once more.
+     */
+    private <T> T withOrder(String orderNumber, Function<UUID, T> call) {
+        UUID id = orderId(orderNumber);
+        try {
+            return call.apply(id);
+        } catch (CreatioPermanentException e) {
+            if (e.httpStatus().orElse(0) != 404 || !orderIds.remove(orderNumber, id)) {
+                throw e;
+            }
+            log.info("Creatio no longer has order {} as {}: finding it by number again", orderNumber, id);
+            return call.apply(orderId(orderNumber));
+        }
     }
 
     private UUID statusId(String orderNumber, String status) {

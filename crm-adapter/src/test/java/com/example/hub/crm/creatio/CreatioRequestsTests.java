@@ -219,6 +219,30 @@ class CreatioRequestsTests {
     }
 
     @Test
+    void anOrderCreatioNoLongerHasUnderItsGuidIsFoundByNumberAgain() {
+        String newId = "5b0c7a1e-2f3d-4e5f-8a9b-0c1d2e3f4a5b";
+        CreatioClient client = client(properties(Map.of(), CreatioProperties.PolicyColumns.NONE));
+        expectLoginAndOrder();
+        expect(HttpMethod.GET, STATUSES).andRespond(json(statuses()));
+        expect(HttpMethod.PATCH, ORDER).andRespond(withStatus(HttpStatus.NO_CONTENT));
+        // deleted and created again under another GUID
+        expect(HttpMethod.PATCH, ORDER)
+                .andRespond(withStatus(HttpStatus.NOT_FOUND)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body("{\"error\":{\"code\":\"\",\"message\":\"Resource not found\"}}"));
+        expect(HttpMethod.GET, FIND_ORD9876).andRespond(json(orderIds(newId)));
+        expect(HttpMethod.PATCH, ODATA + "/Order(" + newId + ")")
+                .andExpect(content().json("{\"StatusId\":\"" + COMPLETED_ID + "\"}", true))
+                .andRespond(withStatus(HttpStatus.NO_CONTENT));
+
+        client.updateOrderStatus("ORD9876", "Shipped");
+        client.updateOrderStatus("ORD9876", "4. Completed");
+
+        assertThat(client.orderId("ORD9876")).hasToString(newId);
+        creatio.verify();
+    }
+
+    @Test
     void a401RenewsTheSessionOnceAndRepeatsTheCall() {
         CreatioClient client = client(properties(Map.of(), CreatioProperties.PolicyColumns.NONE));
         expectLogin();
