@@ -76,6 +76,10 @@ final class FaultStack {
         this.environment.put(
                 "FAKE_CREATIO_TEST_CONTROLS_PATCH_LOG",
                 runDir.resolve("data").resolve(CREATIO).resolve("patches.log").toString());
+        // and so do the orders, with the GUIDs the CRM adapter remembers for their numbers
+        this.environment.put(
+                "FAKE_CREATIO_ORDERS_LOG",
+                runDir.resolve("data").resolve(CREATIO).resolve("orders.log").toString());
         PORT_VARIABLES.values().forEach(variable -> this.environment.put(variable, Integer.toString(freePort())));
     }
 
