@@ -89,16 +89,17 @@ class HubEndToEndTests {
 
     @Test
     void aRefusalOfCreatioComesBackTo1cAsFailedWithTheReasonAndIsDeadLetteredForAReplay() {
-        hub.injectCreatioFailures(1, 404);
+        // 400: Creatio refuses the request itself (a 404 under a remembered GUID is looked up again once instead)
+        hub.injectCreatioFailures(1, 400);
 
-        String requestId = hub.sendToCrm("ORD-E2E-404", false);
+        String requestId = hub.sendToCrm("ORD-E2E-400", false);
 
         JsonNode request = hub.awaitState(requestId, "FAILED");
-        assertThat(request.get("reason").asString()).contains("404");
+        assertThat(request.get("reason").asString()).contains("400");
         // permanent: dead-lettered at once, not retried, and in the console for a replay once Creatio is put right
         JsonNode dead = console.awaitOne(Map.of("queue", "crm_dead_letter_queue", "request_id", requestId));
         assertThat(dead.get("failure_kind").asString()).isEqualTo("permanent");
-        assertThat(dead.get("exception_message").asString()).contains("404");
+        assertThat(dead.get("exception_message").asString()).contains("400");
     }
 
     @Test
