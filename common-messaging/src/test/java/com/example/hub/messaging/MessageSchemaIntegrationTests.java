@@ -132,27 +132,13 @@ class MessageSchemaIntegrationTests {
         Message dead = this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT);
 
         assertThat(dead).isNotNull();
-        assertThat(dead.getMessageProperties().getHeaders())
-                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
-                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
-                .containsEntry(
-                        DeadLetterHeaders.EXCEPTION_MESSAGE,
-                        "Invalid message: payload.email must be a well-formed email address")
-                .containsEntry(DeadLetterHeaders.EXCEPTION_CLASS, InvalidMessageException.class.getName());
-        assertThat(this.listener.attemptsOf(messageId))
-                .as("the listener never saw it")
-                .isZero();
-        Message answer = await().until(
-                        () -> this.rabbitTemplate.receive(HubTopology.ONEC_QUEUE, 1000),
-                        received -> received != null
-                                && "SCHEMA-2"
-                                        .equals(received.getMessageProperties().getCorrelationId()));
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
-        MessageEnvelope reply = this.jsonMapper.readValue(answer.getBody(), MessageEnvelope.class);
-        assertThat(reply.context()).isEqualTo(Map.of("step", 2));
-        assertThat(reply.payload())
-                .containsEntry("status", "error")
-                .containsEntry("reason", "Invalid message: payload.email must be a well-formed email address");
+        assertRejectedAtOnce(
+                dead,
+                messageId,
+                "SCHEMA-2",
+                "Invalid message: payload.email must be a well-formed email address",
+                InvalidMessageException.class,
+                2);
     }
 
     @Test
@@ -262,12 +248,31 @@ class MessageSchemaIntegrationTests {
                                 && new String(received.getBody(), StandardCharsets.UTF_8).contains(requestId));
 
         assertThat(dead).isNotNull();
+        assertRejectedAtOnce(
+                dead,
+                messageId,
+                requestId,
+                "schema_version 3 is not supported; this consumer reads 1",
+                UnsupportedSchemaVersionException.class,
+                3);
+    }
+
+    /**
+     * The message was dead-lettered at once as permanent with the reason, never reached the listener, and its
+     * requester got an error answer with the reason and its context.
+     */
+    private void assertRejectedAtOnce(
+            Message dead,
+            String messageId,
+            String requestId,
+            String reason,
+            Class<? extends Exception> exceptionClass,
+            int step) {
         assertThat(dead.getMessageProperties().getHeaders())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
                 .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
-                .containsEntry(
-                        DeadLetterHeaders.EXCEPTION_MESSAGE, "schema_version 3 is not supported; this consumer reads 1")
-                .containsEntry(DeadLetterHeaders.EXCEPTION_CLASS, UnsupportedSchemaVersionException.class.getName());
+                .containsEntry(DeadLetterHeaders.EXCEPTION_MESSAGE, reason)
+                .containsEntry(DeadLetterHeaders.EXCEPTION_CLASS, exceptionClass.getName());
         assertThat(this.listener.attemptsOf(messageId))
                 .as("the listener never saw it")
                 .isZero();
@@ -278,10 +283,8 @@ class MessageSchemaIntegrationTests {
                                         received.getMessageProperties().getCorrelationId()));
         assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
         MessageEnvelope reply = this.jsonMapper.readValue(answer.getBody(), MessageEnvelope.class);
-        assertThat(reply.context()).isEqualTo(Map.of("step", 3));
-        assertThat(reply.payload())
-                .containsEntry("status", "error")
-                .containsEntry("reason", "schema_version 3 is not supported; this consumer reads 1");
+        assertThat(reply.context()).isEqualTo(Map.of("step", step));
+        assertThat(reply.payload()).containsEntry("status", "error").containsEntry("reason", reason);
     }
 
     private static String createUser(String messageId, String requestId, String more) {
