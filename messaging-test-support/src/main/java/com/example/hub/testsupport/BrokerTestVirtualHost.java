@@ -70,6 +70,19 @@ public final class BrokerTestVirtualHost implements DisposableBean {
     }
 
     /**
+     * Waits up to 15 s until a queue holds a message, and returns its first ten messages as the management API shows
+     * them (left in the queue): for a queue the test cannot or need not consume, such as a dead-letter queue that
+     * another application's user may not read.
+     *
+     * @param queue the queue
+     * @return its first messages, at least one
+     */
+    public List<JsonNode> awaitMessages(String queue) {
+        return await().atMost(Duration.ofSeconds(15))
+                .until(() -> this.broker.management().peek(this.name, queue, 10), messages -> !messages.isEmpty());
+    }
+
+    /**
      * Creates a user of an application of the hub with compose's permissions in this virtual host ({@link
      * TestBroker#newUser}), deleted with the virtual host.
      *

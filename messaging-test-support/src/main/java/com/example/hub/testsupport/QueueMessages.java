@@ -41,6 +41,16 @@ public final class QueueMessages {
     }
 
     /**
+     * Whether a message carries a correlation id, as the hub's messages of a request carry its request id.
+     *
+     * @param correlationId the correlation id
+     * @return the predicate
+     */
+    public static Predicate<Message> withCorrelationId(String correlationId) {
+        return message -> correlationId.equals(message.getMessageProperties().getCorrelationId());
+    }
+
+    /**
      * The JSON body of a message, read by a plain {@link JsonMapper}.
      *
      * @param message the message

@@ -1,5 +1,6 @@
 package com.example.hub.testsupport;
 
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -243,6 +244,17 @@ public final class TestBroker {
 
     public String password() {
         return this.password;
+    }
+
+    /**
+     * A RabbitMQ client connection factory as the test user, the broker's administrator: for what a test does
+     * beside the application, as an older client or an administrator would.
+     *
+     * @param vhost the virtual host to connect to
+     * @return the factory
+     */
+    public ConnectionFactory connectionFactory(String vhost) {
+        return new BrokerUser(this.username, this.password).connectionFactory(this, vhost);
     }
 
     /**

@@ -149,6 +149,24 @@ public final class QueueFuzz {
     }
 
     /**
+     * The fuzz test of a queue of requests: {@link #run} with the app's valid requests, then asserts that every bad
+     * message was dead-lettered exactly once with the reason ({@link Run#assertEachDeadLetteredOnceWithTheReason}),
+     * that every valid request was answered in the answer queue, and that the app still consumes.
+     *
+     * @param validRequest sends the valid request for {@code i} and returns its request id
+     * @param answerQueue the queue the answers to the valid requests go to
+     */
+    public void assertBadDeadLetteredAndValidAnswered(IntFunction<String> validRequest, String answerQueue) {
+        Run run = run(validRequest);
+        Set<String> answered = requestIdsIn(answerQueue);
+        run.print("answered");
+
+        run.assertEachDeadLetteredOnceWithTheReason();
+        assertThat(answered).containsAll(run.valid());
+        assertStillConsuming();
+    }
+
+    /**
      * Takes every message from a queue (waiting two seconds for each) and returns the {@code request_id}s of those
      * that have one: the answers to valid requests.
      *
