@@ -2,10 +2,8 @@ package com.example.hub.creatio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.w3c.dom.Document;
 
@@ -13,17 +11,7 @@ import org.w3c.dom.Document;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "fake-creatio.order-custom-columns=UsrPolicy,UsrNotes")
-class CustomColumnsTests {
-
-    @LocalServerPort
-    int port;
-
-    CreatioHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new CreatioHttp(port);
-    }
+class CustomColumnsTests extends FakeCreatioClientTests {
 
     @Test
     void onlyTheConfiguredCustomColumnsExist() throws Exception {

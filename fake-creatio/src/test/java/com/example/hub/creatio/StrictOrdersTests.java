@@ -2,10 +2,8 @@ package com.example.hub.creatio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 
@@ -13,18 +11,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"fake-creatio.strict-orders=true", "fake-creatio.test-controls.enabled=true"})
-class StrictOrdersTests {
-
-    @LocalServerPort
-    int port;
-
-    CreatioHttp http;
-
-    @BeforeEach
-    void resetFake() {
-        http = new CreatioHttp(port);
-        http.post("/test-control/reset", null);
-    }
+class StrictOrdersTests extends FakeCreatioHttpTests {
 
     @Test
     void anUnknownNumberMatchesNoRowAndCreatesNothing() {

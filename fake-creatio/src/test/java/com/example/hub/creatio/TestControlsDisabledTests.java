@@ -2,24 +2,12 @@ package com.example.hub.creatio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** With the default configuration the test controls do not exist, and the Creatio endpoints work. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class TestControlsDisabledTests {
-
-    @LocalServerPort
-    int port;
-
-    CreatioHttp http;
-
-    @BeforeEach
-    void client() {
-        http = new CreatioHttp(port);
-    }
+class TestControlsDisabledTests extends FakeCreatioClientTests {
 
     @Test
     void testControlsAnswer404() {
