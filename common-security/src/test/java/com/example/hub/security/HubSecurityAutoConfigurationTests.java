@@ -52,18 +52,9 @@ class HubSecurityAutoConfigurationTests {
 
     static final String READER_KEY = "reader-key-0123456789-0123456789-0123456789";
 
-    private final WebApplicationContextRunner contexts = new WebApplicationContextRunner()
+    private final WebApplicationContextRunner contexts = mvcWithHubSecurity()
             .withConfiguration(AutoConfigurations.of(
-                    JacksonAutoConfiguration.class,
-                    HttpMessageConvertersAutoConfiguration.class,
-                    DispatcherServletAutoConfiguration.class,
-                    WebMvcAutoConfiguration.class,
-                    HubSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class,
-                    UserDetailsServiceAutoConfiguration.class,
-                    ServletWebSecurityAutoConfiguration.class,
-                    SecurityFilterAutoConfiguration.class))
-            .withUserConfiguration(Endpoints.class)
+                    UserDetailsServiceAutoConfiguration.class, SecurityFilterAutoConfiguration.class))
             .withPropertyValues(
                     "hub.security.clients.sender.roles=SEND,READ",
                     "hub.security.clients.sender.keys=" + SENDER_KEY + "," + SENDER_NEXT_KEY,
@@ -134,16 +125,7 @@ class HubSecurityAutoConfigurationTests {
 
     @Test
     void answersEveryRequestWithoutConfiguredKeys401AndSaysSo(CapturedOutput output) {
-        new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        JacksonAutoConfiguration.class,
-                        HttpMessageConvertersAutoConfiguration.class,
-                        DispatcherServletAutoConfiguration.class,
-                        WebMvcAutoConfiguration.class,
-                        HubSecurityAutoConfiguration.class,
-                        SecurityAutoConfiguration.class,
-                        ServletWebSecurityAutoConfiguration.class))
-                .withUserConfiguration(Endpoints.class)
+        mvcWithHubSecurity()
                 .withPropertyValues("hub.security.clients.sender.roles=SEND", "hub.security.clients.sender.keys=")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
@@ -208,6 +190,20 @@ class HubSecurityAutoConfigurationTests {
                 .andExpect(jsonPath("$.title").value("Unauthorized"))
                 .andExpect(jsonPath("$.status").value(401))
                 .andExpect(jsonPath("$.detail").value("A valid API key in the X-API-Key header is needed"));
+    }
+
+    /** Spring MVC with the test's endpoints and the hub's security, as in an app of the hub. */
+    private static WebApplicationContextRunner mvcWithHubSecurity() {
+        return new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        JacksonAutoConfiguration.class,
+                        HttpMessageConvertersAutoConfiguration.class,
+                        DispatcherServletAutoConfiguration.class,
+                        WebMvcAutoConfiguration.class,
+                        HubSecurityAutoConfiguration.class,
+                        SecurityAutoConfiguration.class,
+                        ServletWebSecurityAutoConfiguration.class))
+                .withUserConfiguration(Endpoints.class);
     }
 
     private static MockMvc mvc(AssertableWebApplicationContext context) {
