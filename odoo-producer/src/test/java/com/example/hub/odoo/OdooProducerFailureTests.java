@@ -3,18 +3,18 @@ package com.example.hub.odoo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.TemporaryVirtualHost;
 import com.example.hub.testsupport.TestBroker;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -22,16 +22,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 @ExtendWith(OutputCaptureExtension.class)
 class OdooProducerFailureTests {
 
-    private final TestBroker broker = TestBroker.get();
+    @RegisterExtension
+    final TemporaryVirtualHost temporaryVirtualHost = new TemporaryVirtualHost();
+
+    private final TestBroker broker = this.temporaryVirtualHost.broker();
 
     private String virtualHost;
-
-    @AfterEach
-    void deleteVirtualHost() {
-        if (this.virtualHost != null) {
-            this.broker.deleteVirtualHost(this.virtualHost);
-        }
-    }
 
     @Test
     void exitsNonZeroAtOnceWhenTheBrokerIsUnreachable(CapturedOutput output) throws IOException {
@@ -55,7 +51,7 @@ class OdooProducerFailureTests {
 
     @Test
     void exitsNonZeroWhenNoQueueIsBoundForItsEvents(CapturedOutput output) throws Exception {
-        this.virtualHost = this.broker.newVirtualHost("odoo-producer-unroutable");
+        this.virtualHost = this.temporaryVirtualHost.create("odoo-producer-unroutable");
         // the exchange exists, but no subscriber's queue is bound to it and the producer declares none
         declareOdooEventsExchange("topic");
 
@@ -72,7 +68,7 @@ class OdooProducerFailureTests {
     @Test
     void exitsNonZeroWhenTheBrokerRefusesItsEvents(CapturedOutput output) {
         // no exchange at all: the broker closes the channel instead of confirming
-        this.virtualHost = this.broker.newVirtualHost("odoo-producer-no-exchange");
+        this.virtualHost = this.temporaryVirtualHost.create("odoo-producer-no-exchange");
 
         int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
                 this.broker, this.virtualHost, "--count=2", "--hub.messaging.declare-odoo-topology=false"));
@@ -87,7 +83,7 @@ class OdooProducerFailureTests {
 
     @Test
     void namesTheRefusedLoginWhenThePasswordIsWrong(CapturedOutput output) {
-        this.virtualHost = this.broker.newVirtualHost("odoo-producer-wrong-password");
+        this.virtualHost = this.temporaryVirtualHost.create("odoo-producer-wrong-password");
         String wrongPassword = "not-" + this.broker.password();
 
         int exitCode = OdooProducerApplication.run(ProducerRuns.arguments(
@@ -117,7 +113,7 @@ class OdooProducerFailureTests {
 
     @Test
     void namesTheRefusalWhenItsTopologyDisagreesWithTheBrokers(CapturedOutput output) throws Exception {
-        this.virtualHost = this.broker.newVirtualHost("odoo-producer-precondition");
+        this.virtualHost = this.temporaryVirtualHost.create("odoo-producer-precondition");
         // the exchange exists with another type: the producer's declaration of it is refused
         declareOdooEventsExchange("fanout");
 
@@ -142,19 +138,10 @@ class OdooProducerFailureTests {
     }
 
     private void declareOdooEventsExchange(String type) throws Exception {
-        try (Connection connection = rawConnection().newConnection();
+        try (Connection connection =
+                        this.broker.connectionFactory(this.virtualHost).newConnection();
                 Channel channel = connection.createChannel()) {
             channel.exchangeDeclare(HubTopology.ODOO_EVENTS_EXCHANGE, type, true);
         }
-    }
-
-    private ConnectionFactory rawConnection() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(this.broker.host());
-        factory.setPort(this.broker.amqpPort());
-        factory.setUsername(this.broker.username());
-        factory.setPassword(this.broker.password());
-        factory.setVirtualHost(this.virtualHost);
-        return factory;
     }
 }

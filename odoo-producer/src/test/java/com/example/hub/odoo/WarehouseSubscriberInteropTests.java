@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.hub.testsupport.PythonExample;
+import com.example.hub.testsupport.TemporaryVirtualHost;
 import com.example.hub.testsupport.TestBroker;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,10 @@ class WarehouseSubscriberInteropTests {
 
     private static final int EVENTS = 25;
 
-    private final TestBroker broker = TestBroker.get();
+    @RegisterExtension
+    final TemporaryVirtualHost temporaryVirtualHost = new TemporaryVirtualHost();
+
+    private final TestBroker broker = this.temporaryVirtualHost.broker();
 
     private final JsonMapper jsonMapper = new JsonMapper();
 
@@ -29,21 +33,12 @@ class WarehouseSubscriberInteropTests {
 
     private PythonExample subscriber;
 
-    @AfterEach
-    void cleanUp() {
-        if (this.subscriber != null) {
-            this.subscriber.stop();
-        }
-        if (this.virtualHost != null) {
-            this.broker.deleteVirtualHost(this.virtualHost);
-        }
-    }
-
     @Test
     void thePythonWarehouseSubscriberReceivesEveryEventOfTheJavaProducer(CapturedOutput output) {
-        this.virtualHost = this.broker.newVirtualHost("warehouse-interop");
+        this.virtualHost = this.temporaryVirtualHost.create("warehouse-interop");
         this.subscriber = PythonExample.start(
                 "warehouse_subscriber.py", this.broker, this.virtualHost, "--max", "" + EVENTS, "--timeout", "60");
+        this.temporaryVirtualHost.closeAfterTest(this.subscriber::stop);
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(
                         () -> assertThat(this.subscriber.output()).contains("listening on warehouse_odoo_events"));
