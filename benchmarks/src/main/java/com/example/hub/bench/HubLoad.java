@@ -195,7 +195,7 @@ final class HubLoad {
                 completed++;
                 lastCompleted = Math.max(lastCompleted, entry.completedAt());
                 Latency.record(endToEnd, entry.completedAt() - request.scheduled());
-                Latency.record(hubLeg, entry.completedAt() - entry.acceptedAt());
+                Latency.record(hubLeg, entry.completedAt() - entry.receivedAt());
             }
         }
         return new PointResult(

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads what the 1C adapter's journal recorded for each request, over its API ({@code GET /requests/{id}}): the state,
- * {@code accepted_at} (when the HTTP request arrived), {@code created_at}, {@code completed_at} (when the deciding
+ * {@code received_at} (when the HTTP request arrived), {@code created_at}, {@code completed_at} (when the deciding
  * response was received) and each response's {@code received_at}. Read after a point's load has ended, so the reads
  * are not part of what was measured.
  */
@@ -102,7 +102,7 @@ final class Journal {
         return new Entry(
                 node.path("state").asString(),
                 micros(node.path("created_at")),
-                micros(node.path("accepted_at")),
+                micros(node.path("received_at")),
                 micros(node.path("completed_at")),
                 firstResponse);
     }
@@ -121,11 +121,11 @@ final class Journal {
      *
      * @param state PUBLISHING, NOT_SENT, ACCEPTED, COMPLETED or FAILED
      * @param createdAt when the journal recorded the request
-     * @param acceptedAt when its HTTP request arrived
+     * @param receivedAt when its HTTP request arrived
      * @param completedAt when the deciding response was received
      * @param firstResponseAt when the first response was received
      */
-    record Entry(String state, long createdAt, long acceptedAt, long completedAt, long firstResponseAt) {
+    record Entry(String state, long createdAt, long receivedAt, long completedAt, long firstResponseAt) {
 
         boolean decided() {
             return "COMPLETED".equals(this.state) || "FAILED".equals(this.state);

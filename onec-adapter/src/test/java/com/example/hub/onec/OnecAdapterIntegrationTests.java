@@ -201,7 +201,7 @@ class OnecAdapterIntegrationTests {
         assertThat(completedAt)
                 .isEqualTo(Instant.parse(responses.get(0).get("received_at").asString()))
                 .isAfterOrEqualTo(createdAt);
-        assertThat(Instant.parse(journal.text("accepted_at"))).isBeforeOrEqualTo(createdAt);
+        assertThat(Instant.parse(journal.text("received_at"))).isBeforeOrEqualTo(createdAt);
     }
 
     @Test

@@ -23,7 +23,7 @@ class OpenApiTests {
     int port;
 
     @Test
-    void theDocumentDescribesBothEndpointsTheirAnswersAndTheApiKey() {
+    void theDocumentDescribesBothEndpointsTheirAnswersTheDeprecatedAcceptedAtAndTheApiKey() {
         HttpReply reply = HttpReply.get(HttpReply.client(this.port, TestClients.READER_KEY), "/v3/api-docs");
 
         assertThat(reply.status()).isEqualTo(HttpStatus.OK);
@@ -39,6 +39,11 @@ class OpenApiTests {
         }
         assertThat(document.get("paths").has("/requests/{requestId}")
                         || document.get("paths").has("/requests/{request_id}"))
+                .isTrue();
+        JsonNode request =
+                document.get("components").get("schemas").get("RequestView").get("properties");
+        assertThat(request.get("accepted_at").get("deprecated").asBoolean())
+                .as("the old name of received_at, kept for one release")
                 .isTrue();
         JsonNode apiKey = document.get("components").get("securitySchemes").get("apiKey");
         assertThat(apiKey.get("in").asString()).isEqualTo("header");

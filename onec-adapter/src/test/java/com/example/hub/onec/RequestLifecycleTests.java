@@ -197,12 +197,12 @@ class RequestLifecycleTests {
         HttpReply sent = this.adapter.post("/send_to_dms", userBody(requestId));
         assertThat(sent.status()).isEqualTo(HttpStatus.ACCEPTED);
         MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
-        Instant acceptedAt =
-                Instant.parse(this.adapter.get("/requests/" + requestId).text("accepted_at"));
+        Instant receivedAt =
+                Instant.parse(this.adapter.get("/requests/" + requestId).text("received_at"));
 
         HttpReply overdue = this.adapter.awaitState(requestId, "OVERDUE");
 
-        assertThat(Instant.parse(overdue.text("overdue_since"))).isEqualTo(acceptedAt.plusSeconds(3));
+        assertThat(Instant.parse(overdue.text("overdue_since"))).isEqualTo(receivedAt.plusSeconds(3));
         assertThat(overdue.text("completed_at")).isNull();
         assertThat(listedState(requestId)).isEqualTo("OVERDUE");
         HttpReply repeated = this.adapter.post("/send_to_dms", userBody(requestId));

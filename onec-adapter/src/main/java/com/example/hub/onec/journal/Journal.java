@@ -32,7 +32,7 @@ public class Journal {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static final String REQUEST_COLUMNS = "request_id, target, message_type, payload, body_hash, state, reason,"
-            + " message_id, created_at, updated_at, accepted_at, completed_at, attempts, next_attempt_at, last_failure,"
+            + " message_id, created_at, updated_at, received_at, completed_at, attempts, next_attempt_at, last_failure,"
             + " attempt, submitted_by";
 
     private static final String RESPONSE_COLUMNS =
@@ -60,7 +60,7 @@ public class Journal {
         boolean started = this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
                                 + " :messageType, :payload, :bodyHash, 'PUBLISHING', NULL, :messageId, :now, :now,"
-                                + " :acceptedAt, NULL, NULL, NULL, NULL, 1, :submittedBy) ON CONFLICT DO NOTHING")
+                                + " :receivedAt, NULL, NULL, NULL, NULL, 1, :submittedBy) ON CONFLICT DO NOTHING")
                         .param("requestId", submission.requestId())
                         .param("target", submission.target())
                         .param("messageType", submission.messageType())
@@ -68,7 +68,7 @@ public class Journal {
                         .param("bodyHash", submission.bodyHash())
                         .param("messageId", submission.messageId())
                         .param("now", timestamp(now))
-                        .param("acceptedAt", timestamp(submission.acceptedAt()))
+                        .param("receivedAt", timestamp(submission.receivedAt()))
                         .param("submittedBy", submission.submittedBy())
                         .update()
                 > 0;
@@ -91,7 +91,7 @@ public class Journal {
         boolean restarted = this.jdbc
                         .sql("UPDATE requests SET target = :target, message_type = :messageType, payload = :payload,"
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
-                                + " message_id = :messageId, updated_at = :now, accepted_at = :acceptedAt,"
+                                + " message_id = :messageId, updated_at = :now, received_at = :receivedAt,"
                                 + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL,"
                                 + " attempt = :attempt, submitted_by = :submittedBy WHERE request_id = :requestId AND state = :state"
                                 + " AND updated_at = :updatedAt AND attempt = :previous")
@@ -102,7 +102,7 @@ public class Journal {
                         .param("bodyHash", submission.bodyHash())
                         .param("messageId", submission.messageId())
                         .param("now", timestamp(now()))
-                        .param("acceptedAt", timestamp(submission.acceptedAt()))
+                        .param("receivedAt", timestamp(submission.receivedAt()))
                         .param("attempt", submission.attempt())
                         .param("submittedBy", submission.submittedBy())
                         .param("state", expected.state().name())
@@ -131,13 +131,13 @@ public class Journal {
 
     private void insertAttempt(Submission submission) {
         this.jdbc
-                .sql("INSERT INTO request_attempts (request_id, attempt, message_id, state, reason, accepted_at,"
+                .sql("INSERT INTO request_attempts (request_id, attempt, message_id, state, reason, received_at,"
                         + " completed_at, trace_id) VALUES (:requestId, :attempt, :messageId, 'PUBLISHING', NULL,"
-                        + " :acceptedAt, NULL, :traceId)")
+                        + " :receivedAt, NULL, :traceId)")
                 .param("requestId", submission.requestId())
                 .param("attempt", submission.attempt())
                 .param("messageId", submission.messageId())
-                .param("acceptedAt", timestamp(submission.acceptedAt()))
+                .param("receivedAt", timestamp(submission.receivedAt()))
                 .param("traceId", submission.traceId(), Types.VARCHAR)
                 .update();
     }
@@ -255,11 +255,11 @@ public class Journal {
                     .update();
             if (decideRequest(response, attempt, outcome, reason)) {
                 decidedAfter = this.jdbc
-                        .sql("SELECT accepted_at FROM request_attempts WHERE request_id = :requestId"
+                        .sql("SELECT received_at FROM request_attempts WHERE request_id = :requestId"
                                 + " AND attempt = :attempt")
                         .param("requestId", response.requestId())
                         .param("attempt", attempt)
-                        .query((rs, row) -> Duration.between(instant(rs, "accepted_at"), response.receivedAt()))
+                        .query((rs, row) -> Duration.between(instant(rs, "received_at"), response.receivedAt()))
                         .optional()
                         .orElse(null);
             }
@@ -398,7 +398,7 @@ public class Journal {
     public List<JournalAttempt> attemptsOf(String requestId) {
         return this.jdbc
                 .sql(
-                        "SELECT attempt, message_id, state, reason, accepted_at, completed_at, trace_id FROM request_attempts"
+                        "SELECT attempt, message_id, state, reason, received_at, completed_at, trace_id FROM request_attempts"
                                 + " WHERE request_id = :requestId ORDER BY attempt")
                 .param("requestId", requestId)
                 .query((rs, row) -> new JournalAttempt(
@@ -406,7 +406,7 @@ public class Journal {
                         rs.getString("message_id"),
                         RequestState.valueOf(rs.getString("state")),
                         rs.getString("reason"),
-                        instant(rs, "accepted_at"),
+                        instant(rs, "received_at"),
                         instant(rs, "completed_at"),
                         rs.getString("trace_id")))
                 .list();
@@ -487,7 +487,7 @@ public class Journal {
                 rs.getString("message_id"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                instant(rs, "accepted_at"),
+                instant(rs, "received_at"),
                 instant(rs, "completed_at"),
                 rs.getObject("attempts", Integer.class),
                 instant(rs, "next_attempt_at"),

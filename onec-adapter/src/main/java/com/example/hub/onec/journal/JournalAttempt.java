@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *     {@link RequestState#ACCEPTED} or {@link RequestState#NOT_SENT}, and {@link RequestState#COMPLETED} or
  *     {@link RequestState#FAILED} once an answer to it came back
  * @param reason why it failed or was not sent, or {@code null}
- * @param acceptedAt when the HTTP request that made it arrived
+ * @param receivedAt when the HTTP request that made it arrived
  * @param completedAt when the answer that decided it arrived, or {@code null}
  * @param traceId the trace it was sent in (its HTTP request, its message and the answers to it), or {@code null}
  */
@@ -21,6 +21,6 @@ public record JournalAttempt(
         String messageId,
         RequestState state,
         @Nullable String reason,
-        Instant acceptedAt,
+        Instant receivedAt,
         @Nullable Instant completedAt,
         @Nullable String traceId) {}

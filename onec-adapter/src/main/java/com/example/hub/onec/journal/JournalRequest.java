@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param messageId the message id of the envelope last published for it
  * @param createdAt when the journal first recorded it
  * @param updatedAt when its entry last changed
- * @param acceptedAt when the HTTP request that was published arrived
+ * @param receivedAt when the HTTP request that was published arrived
  * @param completedAt when the response that decided its outcome arrived, or {@code null}
  * @param attempts how often the target system tried it so far, while it waits for a delayed retry there, or {@code
  *     null}
@@ -39,7 +39,7 @@ public record JournalRequest(
         @Nullable String messageId,
         Instant createdAt,
         Instant updatedAt,
-        Instant acceptedAt,
+        Instant receivedAt,
         @Nullable Instant completedAt,
         @Nullable Integer attempts,
         @Nullable Instant nextAttemptAt,

@@ -1,6 +1,7 @@
 package com.example.hub.onec.journal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param reason why it failed or was not sent, or {@code null}
  * @param payload the payload that was published
  * @param createdAt when the journal first recorded it
- * @param acceptedAt when the HTTP request of its current attempt arrived
+ * @param receivedAt when the HTTP request of its current attempt arrived (before its body was read); {@code created_at}
+ *     of a first attempt is a little later. Also shown as {@code accepted_at}, its old name, for one release
  * @param completedAt when the deciding response arrived, or {@code null}
  * @param attempt its current attempt, counted from 1
  * @param submittedBy the client that sent its current attempt, such as {@code 1c}; {@code null} for a request
@@ -38,7 +40,7 @@ record RequestView(
         @Nullable String reason,
         Map<String, Object> payload,
         Instant createdAt,
-        Instant acceptedAt,
+        Instant receivedAt,
         @Nullable Instant completedAt,
         int attempt,
         @Nullable String submittedBy,
@@ -46,6 +48,19 @@ record RequestView(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Retry retry,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<AttemptView> attempts,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<ResponseView> responses) {
+
+    /**
+     * The request's {@code received_at} under its old name, for the clients that read it.
+     *
+     * @return when the HTTP request of its current attempt arrived
+     * @deprecated read {@code received_at}: {@code accepted_at} named the HTTP arrival like the broker's confirm
+     *     (state {@code ACCEPTED}), and is left out of the next release
+     */
+    @Deprecated(forRemoval = true)
+    @JsonProperty("accepted_at")
+    Instant acceptedAt() {
+        return this.receivedAt;
+    }
 
     /**
      * A request in a listing.
@@ -75,7 +90,7 @@ record RequestView(
             @Nullable List<JournalResponse> responses,
             JournalProperties properties,
             Instant now) {
-        boolean overdue = request.state() == RequestState.ACCEPTED && properties.overdue(request.acceptedAt(), now);
+        boolean overdue = request.state() == RequestState.ACCEPTED && properties.overdue(request.receivedAt(), now);
         return new RequestView(
                 request.requestId(),
                 request.target(),
@@ -84,11 +99,11 @@ record RequestView(
                 request.reason(),
                 request.payload(),
                 request.createdAt(),
-                request.acceptedAt(),
+                request.receivedAt(),
                 request.completedAt(),
                 request.attempt(),
                 request.submittedBy(),
-                overdue ? request.acceptedAt().plus(properties.overdueAfter()) : null,
+                overdue ? request.receivedAt().plus(properties.overdueAfter()) : null,
                 request.state().isFinal() || request.nextAttemptAt() == null
                         ? null
                         : new Retry(request.attempts(), request.nextAttemptAt(), request.lastFailure()),
@@ -116,7 +131,7 @@ record RequestView(
      * @param messageId the message id it was published under
      * @param state its outcome
      * @param reason why it failed or was not sent, or {@code null}
-     * @param acceptedAt when its HTTP request arrived
+     * @param receivedAt when its HTTP request arrived; also shown as {@code accepted_at}, its old name, for one release
      * @param completedAt when the answer that decided it arrived, or {@code null}
      * @param traceId the trace it was sent in, across every app it reached, or {@code null}
      */
@@ -126,11 +141,18 @@ record RequestView(
             String messageId,
             RequestState state,
             @Nullable String reason,
-            Instant acceptedAt,
+            Instant receivedAt,
             @Nullable Instant completedAt,
 
             @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             String traceId) {
+
+        /** @deprecated the attempt's {@code received_at} under its old name, left out of the next release */
+        @Deprecated(forRemoval = true)
+        @JsonProperty("accepted_at")
+        Instant acceptedAt() {
+            return this.receivedAt;
+        }
 
         static AttemptView of(JournalAttempt attempt) {
             return new AttemptView(
@@ -138,7 +160,7 @@ record RequestView(
                     attempt.messageId(),
                     attempt.state(),
                     attempt.reason(),
-                    attempt.acceptedAt(),
+                    attempt.receivedAt(),
                     attempt.completedAt(),
                     attempt.traceId());
         }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param payload the payload to publish
  * @param bodyHash the hash of the parsed request
  * @param messageId the message id of the envelope to publish
- * @param acceptedAt when its HTTP request arrived
+ * @param receivedAt when its HTTP request arrived
  * @param attempt which attempt of the request this is, counted from 1
  * @param submittedBy the client that sent it, by its name in {@code hub.security.clients}, such as {@code 1c}
  * @param traceId the trace it is sent in, or {@code null} when none is recorded
@@ -25,7 +25,7 @@ public record Submission(
         Map<String, Object> payload,
         String bodyHash,
         String messageId,
-        Instant acceptedAt,
+        Instant receivedAt,
         int attempt,
         String submittedBy,
         @Nullable String traceId) {}

@@ -40,8 +40,12 @@ class JournalControllerTests {
     Journal journal;
 
     @Test
-    void aRequestShowsWithItsResponses() throws Exception {
-        given(this.journal.find("R1")).willReturn(Optional.of(request("R1", RequestState.COMPLETED)));
+    void aRequestShowsWithItsAttemptsAndResponses() throws Exception {
+        Instant received = CREATED.minusMillis(4);
+        given(this.journal.find("R1")).willReturn(Optional.of(request("R1", RequestState.COMPLETED, 1, received)));
+        given(this.journal.attemptsOf("R1"))
+                .willReturn(List.of(new JournalAttempt(
+                        1, "message-R1", RequestState.COMPLETED, null, received, CREATED.plusMillis(250), null)));
         given(this.journal.responsesOf("R1"))
                 .willReturn(List.of(new JournalResponse(
                         "M1",
@@ -64,7 +68,11 @@ class JournalControllerTests {
                 .andExpect(jsonPath("$.reason").isEmpty())
                 .andExpect(jsonPath("$.payload.user_id").value("U1"))
                 .andExpect(jsonPath("$.created_at").value("2026-01-10T08:00:00.123Z"))
+                .andExpect(jsonPath("$.received_at").value("2026-01-10T08:00:00.119Z"))
+                .andExpect(jsonPath("$.accepted_at").value("2026-01-10T08:00:00.119Z"))
                 .andExpect(jsonPath("$.completed_at").value("2026-01-10T08:00:00.373Z"))
+                .andExpect(jsonPath("$.attempts[0].received_at").value("2026-01-10T08:00:00.119Z"))
+                .andExpect(jsonPath("$.attempts[0].accepted_at").value("2026-01-10T08:00:00.119Z"))
                 .andExpect(jsonPath("$.responses[0].source_system").value("dms"))
                 .andExpect(jsonPath("$.responses[0].message_type").value("user_created"))
                 .andExpect(jsonPath("$.responses[0].payload.status").value("success"))
@@ -244,7 +252,7 @@ class JournalControllerTests {
         return request(requestId, state, 1, CREATED);
     }
 
-    private static JournalRequest request(String requestId, RequestState state, int attempt, Instant acceptedAt) {
+    private static JournalRequest request(String requestId, RequestState state, int attempt, Instant receivedAt) {
         return new JournalRequest(
                 requestId,
                 "DMS",
@@ -256,7 +264,7 @@ class JournalControllerTests {
                 "message-" + requestId,
                 CREATED,
                 CREATED,
-                acceptedAt,
+                receivedAt,
                 state.isFinal() ? CREATED.plusMillis(250) : null,
                 null,
                 null,
