@@ -1,7 +1,10 @@
 package com.example.hub.console.deadletter;
 
+import static org.awaitility.Awaitility.await;
+
 import com.example.hub.testsupport.security.TestApiKeys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -33,6 +36,22 @@ final class ConsoleApi {
             request = request.header(TestApiKeys.HEADER, this.key);
         }
         return request.retrieve().body(String.class);
+    }
+
+    /**
+     * Waits until the console has stored the dead letter of a message (one, found by its message id) and returns it.
+     *
+     * @param messageId its message id
+     * @param timeout how long to wait
+     * @return the stored dead letter, as the list of dead letters shows it
+     */
+    JsonNode awaitDeadLetter(String messageId, Duration timeout) {
+        return await().atMost(timeout)
+                .until(
+                        () -> get("/dead-letters?message_id=" + messageId).body(),
+                        page -> page.path("total").asLong() == 1)
+                .path("items")
+                .get(0);
     }
 
     Reply post(String path, @Nullable String jsonBody) {

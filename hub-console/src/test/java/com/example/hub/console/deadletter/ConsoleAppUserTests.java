@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
-import com.example.hub.testsupport.BrokerUser;
 import com.example.hub.testsupport.security.TestApiKeys;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,60 +41,42 @@ class ConsoleAppUserTests {
     @LocalServerPort
     int port;
 
-    private Connection connection;
+    private AppClient onec;
 
-    private Channel onec;
-
-    private Channel dms;
+    private AppClient dms;
 
     @BeforeEach
     void connectAsThe1cAndDmsAdapters() throws Exception {
-        BrokerUser onecUser = this.virtualHost.newUser("onec");
-        BrokerUser dmsUser = this.virtualHost.newUser("dms");
-        this.connection = onecUser.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.onec = this.connection.createChannel();
-        this.onec.confirmSelect();
-        Connection dmsConnection = dmsUser.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.dms = dmsConnection.createChannel();
+        this.onec = AppClient.connect(this.virtualHost, "onec");
+        this.dms = AppClient.connect(this.virtualHost, "dms");
     }
 
     @AfterEach
     void close() throws Exception {
-        this.dms.getConnection().close();
-        this.connection.close();
+        this.dms.close();
+        this.onec.close();
     }
 
     @Test
     void aDeadLetterOfTheBrokerIsStoredAndReplayedUnderTheConsolesOwnUser() throws Exception {
         String messageId = "msg-" + UUID.randomUUID();
         String body = "{\"request_id\":\"REQ-" + messageId + "\",\"message_type\":\"create_user\",\"payload\":{}}";
-        this.onec.basicPublish(
+        this.onec.publish(
                 HubTopology.EXCHANGE,
                 ROUTING_KEY,
-                true,
-                new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
+                AppClient.JSON
+                        .builder()
                         .messageId(messageId)
                         .headers(Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"))
                         .build(),
                 body.getBytes(StandardCharsets.UTF_8));
-        this.onec.waitForConfirmsOrDie(5000);
         GetResponse request = await().atMost(Duration.ofSeconds(10))
-                .until(() -> this.dms.basicGet(HubTopology.DMS_QUEUE, false), response -> response != null);
+                .until(() -> this.dms.channel().basicGet(HubTopology.DMS_QUEUE, false), response -> response != null);
         // rejected without requeue: the broker dead-letters it to dms_dead_letter_queue
-        this.dms.basicReject(request.getEnvelope().getDeliveryTag(), false);
+        this.dms.channel().basicReject(request.getEnvelope().getDeliveryTag(), false);
 
         ConsoleApi operator = new ConsoleApi(this.port, TestApiKeys.OPERATOR_KEY);
-        JsonNode stored = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> operator.get("/dead-letters?message_id=" + messageId)
-                                .body(),
-                        page -> page.path("total").asLong() == 1)
-                .path("items")
-                .get(0);
+        JsonNode stored = operator.awaitDeadLetter(messageId, Duration.ofSeconds(15));
         assertThat(stored.path("queue").asString()).isEqualTo(HubTopology.DMS_DEAD_LETTER_QUEUE);
         assertThat(stored.path("exchange").asString()).isEqualTo(HubTopology.EXCHANGE);
         assertThat(stored.path("routing_key").asString()).isEqualTo(ROUTING_KEY);
@@ -109,13 +88,14 @@ class ConsoleAppUserTests {
                 .isEqualTo(200);
 
         GetResponse replayed = await().atMost(Duration.ofSeconds(10))
-                .until(() -> this.dms.basicGet(HubTopology.DMS_QUEUE, true), response -> response != null);
+                .until(() -> this.dms.channel().basicGet(HubTopology.DMS_QUEUE, true), response -> response != null);
         assertThat(replayed.getProps().getMessageId()).isEqualTo(messageId);
         assertThat(replayed.getEnvelope().getExchange()).isEqualTo(HubTopology.EXCHANGE);
         assertThat(replayed.getEnvelope().getRoutingKey()).isEqualTo(ROUTING_KEY);
         assertThat(replayed.getProps().getHeaders()).containsKey("traceparent").doesNotContainKey("x-death");
         assertThat(new String(replayed.getBody(), StandardCharsets.UTF_8)).isEqualTo(body);
         // nothing left in the dead-letter queue: the console took it
-        assertThat(this.dms.messageCount(HubTopology.DMS_DEAD_LETTER_QUEUE)).isZero();
+        assertThat(this.dms.channel().messageCount(HubTopology.DMS_DEAD_LETTER_QUEUE))
+                .isZero();
     }
 }

@@ -523,14 +523,7 @@ class DeadLetterConsoleTests {
     }
 
     private JsonNode awaitOne(String messageId) {
-        return await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> this.reader
-                                .get("/dead-letters?message_id=" + messageId)
-                                .body(),
-                        page -> page.path("total").asLong() == 1)
-                .path("items")
-                .get(0);
+        return this.reader.awaitDeadLetter(messageId, Duration.ofSeconds(15));
     }
 
     private void awaitEmpty(String queue) {

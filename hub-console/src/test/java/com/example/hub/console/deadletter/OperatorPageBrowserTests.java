@@ -123,14 +123,7 @@ class OperatorPageBrowserTests {
         String requestId = "REQ-" + messageId;
         this.recoverer.recover(
                 received(messageId, requestId), new IllegalStateException(cause + ": Creatio answered 503"));
-        JsonNode stored = await().atMost(PAGE_TIMEOUT)
-                .until(
-                        () -> this.reader
-                                .get("/dead-letters?message_id=" + messageId)
-                                .body(),
-                        page -> page.path("total").asLong() == 1)
-                .path("items")
-                .get(0);
+        JsonNode stored = this.reader.awaitDeadLetter(messageId, PAGE_TIMEOUT);
         long id = stored.path("id").asLong();
         String group = stored.path("group").asString();
         WebDriver page = browser();
