@@ -1,19 +1,14 @@
 package com.example.hub.dms;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
-import com.example.hub.testsupport.BrokerUser;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,22 +41,16 @@ class AppUsersTests {
     @Autowired
     JsonMapper jsonMapper;
 
-    private Connection connection;
-
-    private Channel onec;
+    private AppClient onec;
 
     @BeforeEach
     void connectAsThe1cAdapter() throws Exception {
-        BrokerUser user = this.virtualHost.newUser("onec");
-        this.connection = user.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.onec = this.connection.createChannel();
-        this.onec.confirmSelect();
+        this.onec = AppClient.connect(this.virtualHost, "onec");
     }
 
     @AfterEach
     void close() throws Exception {
-        this.connection.close();
+        this.onec.close();
     }
 
     @Test
@@ -92,13 +81,7 @@ class AppUsersTests {
 
         GetResponse answer = answerTo(request);
         assertThat(answer.getEnvelope().getRoutingKey()).isEqualTo("dms.response.1c.error");
-        List<JsonNode> dead = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> this.virtualHost
-                                .broker()
-                                .management()
-                                .peek(this.virtualHost.name(), HubTopology.DMS_DEAD_LETTER_QUEUE, 10),
-                        messages -> !messages.isEmpty());
+        List<JsonNode> dead = this.virtualHost.awaitMessages(HubTopology.DMS_DEAD_LETTER_QUEUE);
         assertThat(dead)
                 .singleElement()
                 .satisfies(message -> assertThat(message.path("properties")
@@ -109,35 +92,16 @@ class AppUsersTests {
     }
 
     private void send(MessageEnvelope request) throws Exception {
-        this.onec.basicPublish(
+        this.onec.publishJson(
                 HubTopology.EXCHANGE,
                 request.requestKey().toString(),
-                true,
-                new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
-                        .messageId(request.messageId())
-                        .correlationId(request.requestId())
-                        .build(),
+                request.messageId(),
+                request.requestId(),
                 this.jsonMapper.writeValueAsBytes(request));
-        this.onec.waitForConfirmsOrDie(5000);
     }
 
     /** The answer in 1c_queue, read as the 1C adapter's user. */
     private GetResponse answerTo(MessageEnvelope request) {
-        return await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> {
-                            GetResponse response;
-                            while ((response = this.onec.basicGet(HubTopology.ONEC_QUEUE, true)) != null) {
-                                MessageEnvelope envelope =
-                                        this.jsonMapper.readValue(response.getBody(), MessageEnvelope.class);
-                                if (request.requestId().equals(envelope.requestId())) {
-                                    return response;
-                                }
-                            }
-                            return null;
-                        },
-                        answer -> answer != null);
+        return this.onec.receive(HubTopology.ONEC_QUEUE, AppClient.withRequestId(request.requestId()));
     }
 }

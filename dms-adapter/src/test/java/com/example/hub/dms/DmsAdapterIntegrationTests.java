@@ -7,9 +7,9 @@ import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.PoisonMessage;
 import com.example.hub.testsupport.QueueMessages;
 import com.example.hub.testsupport.security.TestApiKeys;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -89,8 +88,8 @@ class DmsAdapterIntegrationTests {
     @Test
     void theSameUserTwiceIsTheSameDmsUser() {
         Map<String, Object> payload = Map.of("user_id", "U-200", "name", "Anna Smirnova", "email", "anna@example.com");
-        MessageEnvelope first = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
-        MessageEnvelope second = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
+        MessageEnvelope first = createUser(newRequestId(), payload);
+        MessageEnvelope second = createUser(newRequestId(), payload);
 
         this.publisher.publish(first.requestKey(), first);
         Map<String, Object> firstAnswer =
@@ -111,7 +110,7 @@ class DmsAdapterIntegrationTests {
     void aRedeliveredRequestIsNotHandledAgainButAnsweredWithTheSameMessage() {
         Map<String, Object> payload =
                 Map.of("user_id", "U-250", "name", "Pavel Orlov", "email", "pavel.orlov@example.com");
-        MessageEnvelope request = MessageEnvelope.request(newRequestId(), "1c", "dms", "create_user", payload);
+        MessageEnvelope request = createUser(newRequestId(), payload);
 
         this.publisher.publish(request.requestKey(), request);
         MessageEnvelope first = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
@@ -126,12 +125,8 @@ class DmsAdapterIntegrationTests {
 
     @Test
     void aCreatedUserIsShownOverHttp() {
-        MessageEnvelope request = MessageEnvelope.request(
-                newRequestId(),
-                "1c",
-                "dms",
-                "create_user",
-                Map.of("user_id", "U-300", "name", "Oleg Ivanov", "email", "oleg@example.com"));
+        MessageEnvelope request = createUser(
+                newRequestId(), Map.of("user_id", "U-300", "name", "Oleg Ivanov", "email", "oleg@example.com"));
         this.publisher.publish(request.requestKey(), request);
         Object dmsUserId = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
                 .payload()
@@ -238,12 +233,8 @@ class DmsAdapterIntegrationTests {
     @Test
     void aMalformedEmailIsDeadLettered() {
         String requestId = newRequestId();
-        MessageEnvelope request = MessageEnvelope.request(
-                requestId,
-                "1c",
-                "dms",
-                "create_user",
-                Map.of("user_id", "U-401", "name", "Bad Mail", "email", "not an address"));
+        MessageEnvelope request =
+                createUser(requestId, Map.of("user_id", "U-401", "name", "Bad Mail", "email", "not an address"));
 
         this.publisher.publish(request.requestKey(), request);
 
@@ -277,26 +268,18 @@ class DmsAdapterIntegrationTests {
 
     @Test
     void aPoisonMessageIsDeadLetteredAndTheAdapterKeepsServing() {
-        this.rabbitTemplate.send(
+        Message dead = PoisonMessage.sendAndReceiveDeadLetter(
+                this.rabbitTemplate,
                 HubTopology.EXCHANGE,
                 "1c.request.dms.create_user",
-                MessageBuilder.withBody("this is not JSON".getBytes(StandardCharsets.UTF_8))
-                        .setContentType("application/json")
-                        .build());
-
-        Message dead = receive(
                 HubTopology.DMS_DEAD_LETTER_QUEUE,
-                message -> "this is not JSON".equals(new String(message.getBody(), StandardCharsets.UTF_8)));
+                RECEIVE_TIMEOUT);
         assertThat(dead.getMessageProperties().getHeaders())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
                 .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
 
-        MessageEnvelope valid = MessageEnvelope.request(
-                newRequestId(),
-                "1c",
-                "dms",
-                "create_user",
-                Map.of("user_id", "U-500", "name", "After Poison", "email", "after@example.com"));
+        MessageEnvelope valid = createUser(
+                newRequestId(), Map.of("user_id", "U-500", "name", "After Poison", "email", "after@example.com"));
         this.publisher.publish(valid.requestKey(), valid);
         assertThat(read(answerOn(HubTopology.ONEC_QUEUE, valid.requestId())).payload())
                 .containsEntry("status", "success")
@@ -304,15 +287,11 @@ class DmsAdapterIntegrationTests {
     }
 
     private Message answerOn(String queue, String requestId) {
-        return receive(
-                queue,
-                message -> requestId.equals(message.getMessageProperties().getCorrelationId()));
+        return receive(queue, QueueMessages.withCorrelationId(requestId));
     }
 
     private Message deadLettered(String requestId) {
-        return receive(
-                HubTopology.DMS_DEAD_LETTER_QUEUE,
-                message -> requestId.equals(message.getMessageProperties().getCorrelationId()));
+        return answerOn(HubTopology.DMS_DEAD_LETTER_QUEUE, requestId);
     }
 
     /** The first message of a queue that matches; the messages before it are dropped. */
@@ -322,6 +301,11 @@ class DmsAdapterIntegrationTests {
 
     private static MessageEnvelope read(Message message) {
         return QueueMessages.read(message, MessageEnvelope.class);
+    }
+
+    /** 1C's request for a new user in DMS. */
+    private static MessageEnvelope createUser(String requestId, Map<String, Object> user) {
+        return MessageEnvelope.request(requestId, "1c", "dms", "create_user", user);
     }
 
     private static String newRequestId() {

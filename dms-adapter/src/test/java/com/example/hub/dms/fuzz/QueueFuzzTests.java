@@ -1,14 +1,11 @@
 package com.example.hub.dms.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.fuzz.QueueFuzz;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,23 +34,19 @@ class QueueFuzzTests {
 
     @Test
     void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreAnswered() {
-        QueueFuzz fuzz = QueueFuzz.of(this.app, HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE);
+        QueueFuzz.of(this.app, HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE)
+                .assertBadDeadLetteredAndValidAnswered(this::sendValidRequest, HubTopology.ONEC_QUEUE);
+    }
 
-        QueueFuzz.Run run = fuzz.run(i -> {
-            MessageEnvelope request = MessageEnvelope.request(
-                    "FUZZ-OK-" + i,
-                    "1C",
-                    "DMS",
-                    "create_user",
-                    Map.of("user_id", "U-FUZZ-" + i, "name", "Fuzz User", "email", "fuzz" + i + "@example.com"));
-            this.publisher.publish(request.requestKey(), request);
-            return request.requestId();
-        });
-        Set<String> answered = fuzz.requestIdsIn(HubTopology.ONEC_QUEUE);
-        run.print("answered");
-
-        run.assertEachDeadLetteredOnceWithTheReason();
-        assertThat(answered).containsAll(run.valid());
-        fuzz.assertStillConsuming();
+    /** A new user of 1C. */
+    private String sendValidRequest(int i) {
+        MessageEnvelope request = MessageEnvelope.request(
+                "FUZZ-OK-" + i,
+                "1C",
+                "DMS",
+                "create_user",
+                Map.of("user_id", "U-FUZZ-" + i, "name", "Fuzz User", "email", "fuzz" + i + "@example.com"));
+        this.publisher.publish(request.requestKey(), request);
+        return request.requestId();
     }
 }
