@@ -55,7 +55,7 @@ public class Journal {
      * @return {@code true} if it was recorded, {@code false} if the request id was already taken
      */
     @Transactional
-    public boolean start(Submission submission) {
+    public boolean tryStart(Submission submission) {
         Instant now = now();
         boolean started = this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
@@ -87,7 +87,7 @@ public class Journal {
      * @return {@code true} if this attempt took it over and is now to publish it
      */
     @Transactional
-    public boolean restart(Submission submission, JournalRequest expected) {
+    public boolean tryRestart(Submission submission, JournalRequest expected) {
         boolean restarted = this.jdbc
                         .sql("UPDATE requests SET target = :target, message_type = :messageType, payload = :payload,"
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
@@ -150,7 +150,7 @@ public class Journal {
      * @param attempt the attempt
      */
     @Transactional
-    public void accepted(String requestId, int attempt) {
+    public void markAccepted(String requestId, int attempt) {
         leavePublishing(requestId, attempt, RequestState.ACCEPTED, null);
     }
 
@@ -163,7 +163,7 @@ public class Journal {
      * @param reason why publishing failed
      */
     @Transactional
-    public void notSent(String requestId, int attempt, String reason) {
+    public void markNotSent(String requestId, int attempt, String reason) {
         leavePublishing(requestId, attempt, RequestState.NOT_SENT, reason);
     }
 
@@ -336,7 +336,7 @@ public class Journal {
      * @param lastFailure why the last attempt failed
      * @return whether the journal recorded it
      */
-    public boolean retryScheduled(
+    public boolean recordRetryScheduled(
             String requestId, @Nullable Integer attempt, int attempts, Instant nextAttemptAt, String lastFailure) {
         return this.jdbc
                         .sql("UPDATE requests SET attempts = :attempts, next_attempt_at = :nextAttemptAt,"

@@ -63,7 +63,7 @@ class ResponseListener {
         String messageId = MessageIdentity.of(response, message);
         checkLength("message_id", messageId, MAX_ID_LENGTH);
         if (RetryNotice.MESSAGE_TYPE.equalsIgnoreCase(response.messageType())) {
-            retryScheduled(response);
+            recordRetryNotice(response);
             return;
         }
         ResponseOutcome outcome = ResponseOutcome.of(response);
@@ -103,9 +103,9 @@ class ResponseListener {
     }
 
     /** A notice that the target system waits to try a request again: shown with the request, it decides nothing. */
-    private void retryScheduled(MessageEnvelope notice) {
+    private void recordRetryNotice(MessageEnvelope notice) {
         RetryNotice retry = this.payloadMapper.read(notice.payload(), RetryNotice.class);
-        boolean recorded = this.journal.retryScheduled(
+        boolean recorded = this.journal.recordRetryScheduled(
                 notice.requestId(),
                 AttemptContext.attemptOf(notice),
                 retry.attempts(),

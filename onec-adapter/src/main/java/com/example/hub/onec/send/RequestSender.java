@@ -105,12 +105,21 @@ class RequestSender {
         while (true) {
             Attempt first =
                     attempt(requestId, target, messageType, payload, bodyHash, receivedAt, 1, null, submittedBy);
-            if (this.journal.start(first.submission())) {
+            if (this.journal.tryStart(first.submission())) {
                 publish(first);
                 return new SendOutcome(SendOutcome.Kind.SENT, 1);
             }
             JournalRequest existing = this.journal.find(requestId).orElse(null);
-            if (existing != null && repeated(existing, bodyHash)) {
+            if (existing != null) {
+                rejectOtherBody(existing, bodyHash);
+            }
+            if (existing != null && repeated(existing)) {
+                logger.info(
+                        "Request {} ({} to {}): repeated, already {}; not published again",
+                        requestId,
+                        existing.messageType(),
+                        existing.target(),
+                        existing.state());
                 return new SendOutcome(SendOutcome.Kind.REPEATED, existing.attempt());
             }
             if (existing != null && takeOver(existing)) {
@@ -126,7 +135,7 @@ class RequestSender {
                         attempt,
                         sameMessage,
                         submittedBy);
-                if (this.journal.restart(next.submission(), existing)) {
+                if (this.journal.tryRestart(next.submission(), existing)) {
                     boolean again = wasSent(existing);
                     if (again || sameMessage != null) {
                         logger.info(
@@ -188,26 +197,23 @@ class RequestSender {
     }
 
     /**
-     * Whether an earlier attempt with the same request id settled this one: it was sent and is not failed, with the
-     * same body (a repetition) or with another one (a conflict).
+     * Refuses a request whose id an earlier attempt was sent (or is being sent) with another body: a conflict. An
+     * attempt that was not sent leaves the request id free for another body.
+     *
+     * @throws RequestConflictException when the request id was used with another body
      */
-    private boolean repeated(JournalRequest existing, String bodyHash) {
-        if (existing.state() == RequestState.NOT_SENT) {
-            return false;
-        }
-        if (!existing.bodyHash().equals(bodyHash)) {
+    private static void rejectOtherBody(JournalRequest existing, String bodyHash) {
+        if (existing.state() != RequestState.NOT_SENT && !existing.bodyHash().equals(bodyHash)) {
             throw new RequestConflictException(existing.requestId());
         }
-        if (existing.state() == RequestState.PUBLISHING || existing.state() == RequestState.FAILED) {
-            return false;
-        }
-        logger.info(
-                "Request {} ({} to {}): repeated, already {}; not published again",
-                existing.requestId(),
-                existing.messageType(),
-                existing.target(),
-                existing.state());
-        return true;
+    }
+
+    /**
+     * Whether an earlier attempt with the same request id and body settled this one, a repetition: it was sent and
+     * is not failed.
+     */
+    private static boolean repeated(JournalRequest existing) {
+        return existing.state() == RequestState.ACCEPTED || existing.state() == RequestState.COMPLETED;
     }
 
     /**
@@ -249,7 +255,7 @@ class RequestSender {
             this.publisher.publish(envelope.requestKey(), envelope);
         } catch (RuntimeException ex) {
             try {
-                this.journal.notSent(
+                this.journal.markNotSent(
                         envelope.requestId(), attempt.submission().attempt(), "Not sent: " + ex.getMessage());
             } catch (RuntimeException journalFailure) {
                 ex.addSuppressed(journalFailure);
@@ -262,7 +268,7 @@ class RequestSender {
                     ex.getMessage());
             throw ex;
         }
-        this.journal.accepted(envelope.requestId(), attempt.submission().attempt());
+        this.journal.markAccepted(envelope.requestId(), attempt.submission().attempt());
         logger.info(
                 "Request {} ({} to {}): attempt {} published as message {}, confirmed by the broker",
                 envelope.requestId(),

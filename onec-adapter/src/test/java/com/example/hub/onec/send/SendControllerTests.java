@@ -80,7 +80,7 @@ class SendControllerTests {
 
     @BeforeEach
     void newRequestIds() {
-        given(this.journal.start(any())).willReturn(true);
+        given(this.journal.tryStart(any())).willReturn(true);
     }
 
     @Test
@@ -103,17 +103,17 @@ class SendControllerTests {
         assertThat(envelope.payload())
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("user_id", "U12345", "name", "Иванов Иван", "email", "ivanov@example.com"));
-        verify(this.journal).accepted("USER_REQ_001", 1);
+        verify(this.journal).markAccepted("USER_REQ_001", 1);
         // the client whose API key sent it
         ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
-        verify(this.journal).start(submission.capture());
+        verify(this.journal).tryStart(submission.capture());
         assertThat(submission.getValue().submittedBy()).isEqualTo("1c");
     }
 
     @Test
     void theRequestIsNamedInTheLoggingContextWhileItIsSentAndNotAfter() throws Exception {
         AtomicReference<String> whileSent = new AtomicReference<>();
-        given(this.journal.start(any())).willAnswer(invocation -> {
+        given(this.journal.tryStart(any())).willAnswer(invocation -> {
             whileSent.set(MDC.get(ListenerLogContext.REQUEST_ID));
             return true;
         });
@@ -163,7 +163,7 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.request_id").value(matchesPattern(RequestIds.PATTERN)));
 
         ArgumentCaptor<Submission> submission = ArgumentCaptor.forClass(Submission.class);
-        verify(this.journal).start(submission.capture());
+        verify(this.journal).tryStart(submission.capture());
         assertThat(submission.getValue().requestId()).startsWith("REQ-");
         assertThat(published("1c.request.dms.create_user").requestId())
                 .isEqualTo(submission.getValue().requestId());
@@ -185,8 +185,8 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.reason").value("NACKED"))
                 .andExpect(jsonPath("$.detail").value(not(emptyString())));
 
-        verify(this.journal).notSent(anyString(), eq(1), anyString());
-        verify(this.journal, never()).accepted(anyString(), anyInt());
+        verify(this.journal).markNotSent(anyString(), eq(1), anyString());
+        verify(this.journal, never()).markAccepted(anyString(), anyInt());
     }
 
     static Stream<Arguments> invalidRequests() {
@@ -230,7 +230,7 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.errors[*].message").value(everyItem(not(emptyString()))));
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
-        verify(this.journal, never()).start(any());
+        verify(this.journal, never()).tryStart(any());
     }
 
     /**
@@ -291,7 +291,7 @@ class SendControllerTests {
                         .value("must be 1 to 128 of the characters A-Z a-z 0-9 . _ ~ - and not '.' or '..'"));
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
-        verify(this.journal, never()).start(any());
+        verify(this.journal, never()).tryStart(any());
     }
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -355,7 +355,7 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/request-too-large"))
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
 
-        verify(this.journal, never()).start(any());
+        verify(this.journal, never()).tryStart(any());
     }
 
     private ResultActions send(String path, String json) throws Exception {

@@ -72,7 +72,7 @@ class SendLimitTests {
 
     @Test
     void aRequestBeyondTheLimitIsAnswered503WithoutBeingJournalledOrSent() throws Exception {
-        given(this.journal.start(any())).willReturn(true);
+        given(this.journal.tryStart(any())).willReturn(true);
         willAnswer(invocation -> this.brokerSlow.await(30, TimeUnit.SECONDS))
                 .given(this.publisher)
                 .publish(any(), any());
@@ -91,7 +91,7 @@ class SendLimitTests {
                 .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/too-busy"))
                 .andExpect(jsonPath("$.limit").value(2));
         verify(this.journal, never())
-                .start(argThat(submission -> submission.requestId().equals("THIRD")));
+                .tryStart(argThat(submission -> submission.requestId().equals("THIRD")));
 
         this.brokerSlow.countDown();
         this.inFlight.forEach(
@@ -106,7 +106,7 @@ class SendLimitTests {
 
     @Test
     void aFailedRequestFreesItsSlot() throws Exception {
-        given(this.journal.start(any())).willThrow(new DataAccessResourceFailureException("the journal broke"));
+        given(this.journal.tryStart(any())).willThrow(new DataAccessResourceFailureException("the journal broke"));
         for (int i = 0; i < 5; i++) {
             this.mvc
                     .perform(post("/send_to_dms")

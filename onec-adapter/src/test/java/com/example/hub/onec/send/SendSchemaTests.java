@@ -64,7 +64,7 @@ class SendSchemaTests {
 
     @BeforeEach
     void newRequestIds() {
-        given(this.journal.start(any())).willReturn(true);
+        given(this.journal.tryStart(any())).willReturn(true);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -82,7 +82,7 @@ class SendSchemaTests {
                 .andExpect(jsonPath("$.errors[*].message").value(everyItem(not(emptyString()))));
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
-        verify(this.journal, never()).start(any());
+        verify(this.journal, never()).tryStart(any());
     }
 
     @Test
@@ -160,7 +160,7 @@ class SendSchemaTests {
                 .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-message"))
                 .andExpect(jsonPath("$.detail")
                         .value("The request was not sent: Invalid message: payload.email must not be blank"));
-        verify(this.journal).notSent(eq("USER_REQ_500"), eq(1), anyString());
+        verify(this.journal).markNotSent(eq("USER_REQ_500"), eq(1), anyString());
     }
 
     @Test
