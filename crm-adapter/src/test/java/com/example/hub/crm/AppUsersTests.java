@@ -1,18 +1,13 @@
 package com.example.hub.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
-import com.example.hub.testsupport.BrokerUser;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -48,32 +43,20 @@ class AppUsersTests {
     @Autowired
     JsonMapper jsonMapper;
 
-    private Connection onecConnection;
+    private AppClient onec;
 
-    private Connection dmsConnection;
-
-    private Channel onec;
-
-    private Channel dms;
+    private AppClient dms;
 
     @BeforeEach
     void connectAs1cAndDms() throws Exception {
-        BrokerUser onecUser = this.virtualHost.newUser("onec");
-        BrokerUser dmsUser = this.virtualHost.newUser("dms");
-        this.onecConnection = onecUser.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.dmsConnection = dmsUser.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.onec = this.onecConnection.createChannel();
-        this.onec.confirmSelect();
-        this.dms = this.dmsConnection.createChannel();
-        this.dms.confirmSelect();
+        this.onec = AppClient.connect(this.virtualHost, "onec");
+        this.dms = AppClient.connect(this.virtualHost, "dms");
     }
 
     @AfterEach
     void close() throws Exception {
-        this.onecConnection.close();
-        this.dmsConnection.close();
+        this.onec.close();
+        this.dms.close();
     }
 
     @Test
@@ -114,35 +97,16 @@ class AppUsersTests {
                 .containsKey("policy");
     }
 
-    private void send(Channel channel, String routingKey, MessageEnvelope envelope) throws Exception {
-        channel.basicPublish(
+    private void send(AppClient app, String routingKey, MessageEnvelope envelope) throws Exception {
+        app.publishJson(
                 HubTopology.EXCHANGE,
                 routingKey,
-                true,
-                new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
-                        .messageId(envelope.messageId())
-                        .correlationId(envelope.requestId())
-                        .build(),
+                envelope.messageId(),
+                envelope.requestId(),
                 this.jsonMapper.writeValueAsBytes(envelope));
-        channel.waitForConfirmsOrDie(5000);
     }
 
-    private GetResponse receive(Channel channel, String queue, String requestId) {
-        return await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> {
-                            GetResponse response;
-                            while ((response = channel.basicGet(queue, true)) != null) {
-                                MessageEnvelope envelope =
-                                        this.jsonMapper.readValue(response.getBody(), MessageEnvelope.class);
-                                if (requestId.equals(envelope.requestId())) {
-                                    return response;
-                                }
-                            }
-                            return null;
-                        },
-                        found -> found != null);
+    private static GetResponse receive(AppClient app, String queue, String requestId) {
+        return app.receive(queue, AppClient.withRequestId(requestId));
     }
 }

@@ -10,6 +10,7 @@ import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
+import com.example.hub.testsupport.PoisonMessage;
 import com.example.hub.testsupport.QueueMessages;
 import com.example.hub.testsupport.security.TestApiKeys;
 import com.rabbitmq.client.GetResponse;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -241,7 +241,7 @@ class CrmAdapterIntegrationTests {
                 sentAt(now, updateOrderStatus(Map.of("order_id", "ORD-170", "new_status", "Delivered")));
 
         this.publisher.publish(shipped.requestKey(), shipped);
-        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(shipped.requestId())));
+        MessageEnvelope ask = read(answerOn(HubTopology.DMS_QUEUE, shipped.requestId()));
         this.publisher.publish(delivered.requestKey(), delivered);
         answerOn(HubTopology.ONEC_QUEUE, delivered.requestId());
         answerAsDms(
@@ -289,7 +289,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message asked = receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId()));
+        Message asked = answerOn(HubTopology.DMS_QUEUE, request.requestId());
         assertThat(asked.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.request.dms.get_policy_info");
         MessageEnvelope ask = read(asked);
         assertThat(ask.requestId()).isEqualTo(request.requestId());
@@ -351,7 +351,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+        MessageEnvelope ask = read(answerOn(HubTopology.DMS_QUEUE, request.requestId()));
         assertThat(ask.payload()).isEqualTo(Map.of("policy_number", "POL-ORD-400"));
         Map<String, Object> notFound = new HashMap<>();
         notFound.put("status", "not_found");
@@ -381,7 +381,7 @@ class CrmAdapterIntegrationTests {
                         Map.of("order_id", "ORD-500", "new_status", "Shipped", "needs_policy_info", true))
                 .withContext(Map.of("journal_entry", 9));
         this.publisher.publish(request.requestKey(), request);
-        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+        MessageEnvelope ask = read(answerOn(HubTopology.DMS_QUEUE, request.requestId()));
 
         answerAsDms(
                 ask,
@@ -435,7 +435,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        Message dead = answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
         Map<String, Object> headers = dead.getMessageProperties().getHeaders();
         assertThat(headers)
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 3)
@@ -446,15 +446,8 @@ class CrmAdapterIntegrationTests {
         assertThat((String) headers.get(DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .contains("HTTP 503")
                 .contains("Failure injected");
-        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
-        MessageEnvelope response = read(answer);
-        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 11));
-        assertThat(response.payload())
-                .containsEntry("status", "error")
-                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE)
-                .containsEntry("failed_message_type", "update_order_status")
-                .containsEntry("failed_service", "crm-adapter");
+        MessageEnvelope response = errorAnswer(request, Map.of("journal_entry", 11), "update_order_status");
+        assertThat(response.payload()).containsEntry("failed_service", "crm-adapter");
         assertThat((String) response.payload().get("reason")).contains("HTTP 503");
         assertThat(controls.order("ORD-700")).isEmpty();
     }
@@ -465,7 +458,7 @@ class CrmAdapterIntegrationTests {
                         Map.of("order_id", "ORD-800", "new_status", "Shipped", "needs_policy_info", true))
                 .withContext(Map.of("journal_entry", 13));
         this.publisher.publish(request.requestKey(), request);
-        MessageEnvelope ask = read(receive(HubTopology.DMS_QUEUE, withRequestId(request.requestId())));
+        MessageEnvelope ask = read(answerOn(HubTopology.DMS_QUEUE, request.requestId()));
         controls.failNext(10, 503, "odata");
 
         answerAsDms(
@@ -479,18 +472,11 @@ class CrmAdapterIntegrationTests {
                         "start_date", "2025-01-01",
                         "end_date", "2026-01-01"));
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        Message dead = answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
         assertThat(dead.getMessageProperties().getHeaders())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 3)
                 .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "dms.response.crm.policy_info_response");
-        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
-        MessageEnvelope response = read(answer);
-        assertThat(response.context()).isEqualTo(Map.of("journal_entry", 13));
-        assertThat(response.payload())
-                .containsEntry("status", "error")
-                .containsEntry("failed_message_type", "policy_info_response")
-                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE);
+        MessageEnvelope response = errorAnswer(request, Map.of("journal_entry", 13), "policy_info_response");
         assertThat((String) response.payload().get("reason")).contains("HTTP 503");
         assertNoFurtherAnswer(HubTopology.ONEC_QUEUE, request.requestId());
     }
@@ -503,7 +489,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        Message dead = answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
         assertThat(dead.getMessageProperties().getHeaders())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
                 .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
@@ -528,7 +514,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        Message dead = answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
         assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
                 .contains("more than one order whose Number is 'ORD-DUP'");
         assertThat((String) read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
@@ -544,7 +530,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
+        answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
         assertThat((String) read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()))
                         .payload()
                         .get("reason"))
@@ -560,12 +546,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
-        assertThat(dead.getMessageProperties().getHeaders())
-                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
-                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
-        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
-                .contains("new_status must not be blank");
+        Message dead = deadLetteredAtOnce(request, "new_status must not be blank");
         Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
         assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
         assertThat((String) read(answer).payload().get("reason")).contains("new_status");
@@ -579,12 +560,7 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(request.requestKey(), request);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(request.requestId()));
-        assertThat(dead.getMessageProperties().getHeaders())
-                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
-                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
-        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
-                .contains("Unknown message type 'delete_order'");
+        Message dead = deadLetteredAtOnce(request, "Unknown message type 'delete_order'");
         MessageEnvelope response = read(answerOn(HubTopology.ONEC_QUEUE, request.requestId()));
         assertThat(response.messageType()).isEqualTo("error");
         assertThat(response.payload()).containsEntry("failed_message_type", "delete_order");
@@ -601,28 +577,20 @@ class CrmAdapterIntegrationTests {
 
         this.publisher.publish(stray.responseKey(), stray);
 
-        Message dead = receive(HubTopology.CRM_DEAD_LETTER_QUEUE, withRequestId(stray.requestId()));
+        Message dead = deadLetteredAtOnce(stray, "has no context");
         assertThat(dead.getMessageProperties().getHeaders())
-                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
-                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT)
                 .containsEntry(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, "dms.response.crm.policy_info_response");
-        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
-                .contains("has no context");
         assertThat(controls.stats().path("odataCalls").asInt()).isZero();
     }
 
     @Test
     void aPoisonMessageIsDeadLetteredAndTheAdapterKeepsServing() {
-        this.rabbitTemplate.send(
+        Message dead = PoisonMessage.sendAndReceiveDeadLetter(
+                this.rabbitTemplate,
                 HubTopology.EXCHANGE,
                 "1c.request.crm.update_order_status",
-                MessageBuilder.withBody("this is not JSON".getBytes(StandardCharsets.UTF_8))
-                        .setContentType("application/json")
-                        .build());
-
-        Message dead = receive(
                 HubTopology.CRM_DEAD_LETTER_QUEUE,
-                message -> "this is not JSON".equals(new String(message.getBody(), StandardCharsets.UTF_8)));
+                RECEIVE_TIMEOUT);
         assertThat(dead.getMessageProperties().getHeaders())
                 .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
                 .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
@@ -692,8 +660,38 @@ class CrmAdapterIntegrationTests {
                 .asString();
     }
 
+    /**
+     * The request's dead letter, dead-lettered at once: after one attempt, as a permanent failure, with the reason.
+     */
+    private Message deadLetteredAtOnce(MessageEnvelope request, String reason) {
+        Message dead = answerOn(HubTopology.CRM_DEAD_LETTER_QUEUE, request.requestId());
+        assertThat(dead.getMessageProperties().getHeaders())
+                .containsEntry(DeadLetterHeaders.ATTEMPTS, 1)
+                .containsEntry(DeadLetterHeaders.FAILURE_KIND, DeadLetterHeaders.PERMANENT);
+        assertThat((String) dead.getMessageProperties().getHeaders().get(DeadLetterHeaders.EXCEPTION_MESSAGE))
+                .contains(reason);
+        return dead;
+    }
+
+    /**
+     * 1C's error answer to a dead-lettered request: with the request's context, naming the dead-letter queue and the
+     * message that failed.
+     */
+    private MessageEnvelope errorAnswer(
+            MessageEnvelope request, Map<String, Object> context, String failedMessageType) {
+        Message answer = answerOn(HubTopology.ONEC_QUEUE, request.requestId());
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("crm.response.1c.error");
+        MessageEnvelope response = read(answer);
+        assertThat(response.context()).isEqualTo(context);
+        assertThat(response.payload())
+                .containsEntry("status", "error")
+                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE)
+                .containsEntry("failed_message_type", failedMessageType);
+        return response;
+    }
+
     private Message answerOn(String queue, String requestId) {
-        return receive(queue, withRequestId(requestId));
+        return receive(queue, QueueMessages.withCorrelationId(requestId));
     }
 
     /** The first message of a queue that matches; the messages before it are dropped. */
@@ -710,10 +708,6 @@ class CrmAdapterIntegrationTests {
                     .as("another answer in " + queue)
                     .isNotEqualTo(requestId);
         }
-    }
-
-    private static Predicate<Message> withRequestId(String requestId) {
-        return message -> requestId.equals(message.getMessageProperties().getCorrelationId());
     }
 
     private static MessageEnvelope read(Message message) {

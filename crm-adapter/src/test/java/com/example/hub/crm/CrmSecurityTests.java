@@ -19,15 +19,11 @@ import org.springframework.context.annotation.Import;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:crm-security-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE",
-            // the reader's key (its sha256: form) and the next one (plain), both valid while the reader changes over
-            "hub.security.clients.reader.keys=sha256:554873f7a9f5dc7e0f9ebe2bf0ee0efeb8b62acff83bb523a5d23b826088d942,"
-                    + CrmSecurityTests.READER_NEXT_KEY
+            TestApiKeys.READER_WITH_TWO_KEYS
         })
 @BrokerTest
 @Import(FakeCreatioConfiguration.class)
 class CrmSecurityTests extends ApiKeySecurityContract {
-
-    static final String READER_NEXT_KEY = "test-reader-next-key-for-the-module-tests";
 
     CrmSecurityTests() {
         super(List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/nothing-here"));
@@ -35,7 +31,7 @@ class CrmSecurityTests extends ApiKeySecurityContract {
 
     @Test
     void theReaderKeysAreEitherOfTwoButReadNoActuator() {
-        for (String key : List.of(TestApiKeys.READER_KEY, READER_NEXT_KEY)) {
+        for (String key : List.of(TestApiKeys.READER_KEY, TestApiKeys.READER_NEXT_KEY)) {
             // known keys: 403, not 401
             assertThat(get("/actuator/info", key).status().value()).isEqualTo(403);
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -204,9 +205,7 @@ class CreatioClientTests {
     @Test
     void a401ThatPersistsAfterTheNewLoginIsAnAuthenticationFailure() {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(2, 401, "odata");
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
+        assertThatUpdateFails(client, 2, 401, "odata")
                 .isInstanceOf(CreatioAuthenticationException.class)
                 .hasMessageContaining("401");
         assertThat(creatio.controls().stats().path("loginCalls").asInt())
@@ -217,9 +216,7 @@ class CreatioClientTests {
     @Test
     void a403IsAPermanentConfigurationErrorWithoutANewLogin() {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(1, 403, "odata");
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
+        assertThatUpdateFails(client, 1, 403, "odata")
                 .isInstanceOf(CreatioPermanentException.class)
                 .hasMessageContaining("HTTP 403")
                 .hasMessageContaining("configuration error")
@@ -256,9 +253,7 @@ class CreatioClientTests {
     @ValueSource(ints = {500, 502, 503, 504, 429})
     void serverErrorsAndThrottlingAreTransient(int status) {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(1, status, "odata");
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
+        assertThatUpdateFails(client, 1, status, "odata")
                 .isInstanceOf(CreatioTransientException.class)
                 .hasMessageContaining("HTTP " + status)
                 .hasMessageContaining("Failure injected");
@@ -271,9 +266,7 @@ class CreatioClientTests {
     @ValueSource(ints = {400, 404, 405, 409, 422})
     void clientErrorsArePermanent(int status) {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(1, status, "odata");
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
+        assertThatUpdateFails(client, 1, status, "odata")
                 .isInstanceOf(CreatioPermanentException.class)
                 .hasMessageContaining("HTTP " + status);
     }
@@ -281,9 +274,7 @@ class CreatioClientTests {
     @Test
     void aFailingLoginIsTransientAndTheNextCallLogsIn() {
         CreatioClient client = client(creatio.baseUrl());
-        creatio.controls().failNext(1, 503, "login");
-
-        assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"))
+        assertThatUpdateFails(client, 1, 503, "login")
                 .isInstanceOf(CreatioTransientException.class)
                 .hasMessageContaining(TestCreatio.LOGIN_PATH)
                 .hasMessageContaining("HTTP 503");
@@ -394,6 +385,16 @@ class CreatioClientTests {
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("successfulLogins").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).isEqualTo(5);
+    }
+
+    /**
+     * Creatio answers the next calls of a kind with an error status; the client's update of ORD1 to Shipped meets
+     * them.
+     */
+    private static AbstractThrowableAssert<?, ? extends Throwable> assertThatUpdateFails(
+            CreatioClient client, int times, int status, String calls) {
+        creatio.controls().failNext(times, status, calls);
+        return assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"));
     }
 
     private static CreatioClient client(URI baseUrl) {
