@@ -36,7 +36,7 @@ final class HubLoad {
 
     private final Broker broker;
 
-    private final Journal journal;
+    private final HubJournalClient journal;
 
     private final Supplier<Map<String, Long>> pids;
 
@@ -56,7 +56,7 @@ final class HubLoad {
         this.onecUrl = onecUrl;
         this.rawDir = Files.createDirectories(rawDir);
         this.broker = broker;
-        this.journal = new Journal(onecUrl);
+        this.journal = new HubJournalClient(onecUrl);
         this.pids = pids;
         this.drainTimeout = drainTimeout;
     }
@@ -124,7 +124,7 @@ final class HubLoad {
                 .map(Sent::requestId)
                 .toList();
         long reading = System.nanoTime();
-        Map<String, Journal.Entry> entries = this.journal.collect(accepted, deadline);
+        Map<String, HubJournalClient.Entry> entries = this.journal.collect(accepted, deadline);
         System.out.printf(
                 Locale.ROOT,
                 "[bench] %s: journal read for %d requests in %.1f s%n",
@@ -166,7 +166,7 @@ final class HubLoad {
             double rate,
             double seconds,
             List<Sent> sent,
-            Map<String, Journal.Entry> entries,
+            Map<String, HubJournalClient.Entry> entries,
             Usage.Result usage) {
         Histogram endToEnd = Latency.histogram();
         Histogram httpLeg = Latency.histogram();
@@ -186,7 +186,7 @@ final class HubLoad {
             accepted++;
             lastAccepted = Math.max(lastAccepted, request.done());
             Latency.record(httpLeg, request.done() - request.scheduled());
-            Journal.Entry entry = entries.get(request.requestId());
+            HubJournalClient.Entry entry = entries.get(request.requestId());
             if (entry == null || !entry.decided()) {
                 incomplete++;
             } else if ("FAILED".equals(entry.state())) {

@@ -102,14 +102,14 @@ class CrmQueueListener {
     private OrderStatusUpdates.Handled handle(MessageEnvelope message, boolean redelivered) {
         return switch (message.messageType().toLowerCase(Locale.ROOT)) {
             case UpdateOrderStatus.MESSAGE_TYPE -> this.updates.update(message, redelivered);
-            case PolicyInfo.MESSAGE_TYPE -> this.updates.recordPolicy(message, redelivered);
+            case DmsPolicyInfo.MESSAGE_TYPE -> this.updates.recordPolicy(message, redelivered);
             case FailureReply.MESSAGE_TYPE -> this.updates.policyLookupFailed(message);
             case RetryNotice.MESSAGE_TYPE ->
                 new OrderStatusUpdates.Handled(
                         List.of(), "DMS will try the policy look-up again; the order is updated when it answers");
             default ->
                 throw new PermanentMessageException("Unknown message type '" + message.messageType()
-                        + "': CRM handles " + UpdateOrderStatus.MESSAGE_TYPE + ", " + PolicyInfo.MESSAGE_TYPE + ", "
+                        + "': CRM handles " + UpdateOrderStatus.MESSAGE_TYPE + ", " + DmsPolicyInfo.MESSAGE_TYPE + ", "
                         + FailureReply.MESSAGE_TYPE + " and " + RetryNotice.MESSAGE_TYPE);
         };
     }

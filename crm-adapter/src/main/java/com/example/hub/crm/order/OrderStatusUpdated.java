@@ -29,7 +29,7 @@ record OrderStatusUpdated(
         String status,
         String message,
         @Nullable String reason,
-        @Nullable PolicyInfo policy) {
+        @Nullable DmsPolicyInfo policy) {
 
     static final String MESSAGE_TYPE = "order_status_updated";
 
@@ -37,7 +37,7 @@ record OrderStatusUpdated(
 
     static final String ERROR = "error";
 
-    static OrderStatusUpdated success(String orderId, String newStatus, @Nullable PolicyInfo policy) {
+    static OrderStatusUpdated success(String orderId, String newStatus, @Nullable DmsPolicyInfo policy) {
         String message = "Order " + orderId + " has status " + newStatus + " in Creatio";
         if (policy != null) {
             message += policy.found()

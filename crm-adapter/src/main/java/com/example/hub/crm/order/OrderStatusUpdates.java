@@ -97,8 +97,8 @@ class OrderStatusUpdates {
      */
     Handled recordPolicy(MessageEnvelope response, boolean redelivered) {
         PolicyLookup lookup = lookupOf(response);
-        PolicyInfo policy =
-                payloadMapper.read(response.payload(), PolicyInfo.class).orNumber(lookup.policyNumber());
+        DmsPolicyInfo policy =
+                payloadMapper.read(response.payload(), DmsPolicyInfo.class).orNumber(lookup.policyNumber());
         MessageEnvelope request = lookup.originalRequest(response.requestId());
         RoutingKey answerKey = answerKey(request);
         try {

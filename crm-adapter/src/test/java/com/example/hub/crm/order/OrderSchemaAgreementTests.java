@@ -30,7 +30,7 @@ class OrderSchemaAgreementTests {
     @Test
     void policyInfoAgreesWithItsSchema() {
         assertThat(SchemaAgreement.disagreements(
-                        SCHEMAS.schemaNode("payloads/policy_info_response"), PolicyInfo.class, Set.of()))
+                        SCHEMAS.schemaNode("payloads/policy_info_response"), DmsPolicyInfo.class, Set.of()))
                 .isEmpty();
     }
 
@@ -42,11 +42,11 @@ class OrderSchemaAgreementTests {
                         OrderStatusUpdated.class,
                         Set.of("status")))
                 .isEmpty();
-        PolicyInfo policy = new PolicyInfo("found", "POL-1", "Insurer", "ACTIVE", "2026-01-01", "2027-01-01");
+        DmsPolicyInfo policy = new DmsPolicyInfo("found", "POL-1", "Insurer", "ACTIVE", "2026-01-01", "2027-01-01");
         for (OrderStatusUpdated answer : new OrderStatusUpdated[] {
             OrderStatusUpdated.success("ORD9876", "Shipped", policy),
             OrderStatusUpdated.success(
-                    "ORD9876", "Shipped", new PolicyInfo("not_found", "POL-2", null, null, null, null)),
+                    "ORD9876", "Shipped", new DmsPolicyInfo("not_found", "POL-2", null, null, null, null)),
             OrderStatusUpdated.success("ORD9876", "Shipped", null),
             OrderStatusUpdated.superseded(
                     "ORD9876", "Shipped", new OrderStatusUpdated.Superseded("R2", "Delivered", Instant.EPOCH)),

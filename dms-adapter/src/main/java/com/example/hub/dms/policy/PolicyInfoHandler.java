@@ -30,10 +30,10 @@ class PolicyInfoHandler implements RequestHandler {
     @Override
     public Reply handle(Map<String, Object> payload) {
         PolicyInfoRequest request = this.payloadMapper.read(payload, PolicyInfoRequest.class);
-        PolicyInfo info = this.policies
+        PolicyInfoResponse info = this.policies
                 .find(request.policyNumber())
-                .map(PolicyInfo::found)
-                .orElseGet(() -> PolicyInfo.notFound(request.policyNumber()));
+                .map(PolicyInfoResponse::found)
+                .orElseGet(() -> PolicyInfoResponse.notFound(request.policyNumber()));
         return new Reply(RESPONSE_TYPE, info, info.status() + " " + request.policyNumber());
     }
 }

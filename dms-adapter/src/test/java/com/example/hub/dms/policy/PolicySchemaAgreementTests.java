@@ -27,14 +27,16 @@ class PolicySchemaAgreementTests {
     void policyInfoAgreesWithItsSchemaAndDmsAnswersPassIt() {
         // DMS always writes found or not_found
         assertThat(SchemaAgreement.disagreements(
-                        SCHEMAS.schemaNode("payloads/policy_info_response"), PolicyInfo.class, Set.of("status")))
+                        SCHEMAS.schemaNode("payloads/policy_info_response"),
+                        PolicyInfoResponse.class,
+                        Set.of("status")))
                 .isEmpty();
-        PolicyInfo found = PolicyInfo.found(new Policy(
+        PolicyInfoResponse found = PolicyInfoResponse.found(new Policy(
                 "POL-2024-001", "Insurer", "ACTIVE", LocalDate.parse("2026-01-01"), LocalDate.parse("2027-01-01")));
         assertThat(SCHEMAS.violations("payloads/policy_info_response", JSON.valueToTree(found)))
                 .isEmpty();
         assertThat(SCHEMAS.violations(
-                        "payloads/policy_info_response", JSON.valueToTree(PolicyInfo.notFound("POL-UNKNOWN"))))
+                        "payloads/policy_info_response", JSON.valueToTree(PolicyInfoResponse.notFound("POL-UNKNOWN"))))
                 .isEmpty();
     }
 }

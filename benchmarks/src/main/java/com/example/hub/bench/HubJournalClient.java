@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * response was received) and each response's {@code received_at}. Read after a point's load has ended, so the reads
  * are not part of what was measured.
  */
-final class Journal {
+final class HubJournalClient {
 
     private static final int CONCURRENCY = 16;
 
@@ -38,7 +38,7 @@ final class Journal {
 
     private final JsonMapper json = new JsonMapper();
 
-    Journal(String baseUrl) {
+    HubJournalClient(String baseUrl) {
         LoadGenerator.requireLoopback(baseUrl);
         this.baseUrl = baseUrl;
     }

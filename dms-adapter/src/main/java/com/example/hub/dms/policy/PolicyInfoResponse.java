@@ -5,8 +5,9 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The payload of a {@code policy_info_response}. An unknown policy is an answer too: {@code not_found}, with the
- * details {@code null}.
+ * The DMS's answer to a {@link PolicyInfoRequest}: the payload of the {@code policy_info_response} it sends. An
+ * unknown policy is an answer too: {@code not_found}, with the details {@code null}. The CRM adapter reads it as its
+ * {@code DmsPolicyInfo}.
  *
  * @param status {@code found} or {@code not_found}
  * @param policyNumber the policy number that was asked for
@@ -16,7 +17,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param endDate the day the policy ends (ISO date)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record PolicyInfo(
+record PolicyInfoResponse(
         String status,
         String policyNumber,
         String insurerName,
@@ -28,8 +29,8 @@ record PolicyInfo(
 
     static final String NOT_FOUND = "not_found";
 
-    static PolicyInfo found(Policy policy) {
-        return new PolicyInfo(
+    static PolicyInfoResponse found(Policy policy) {
+        return new PolicyInfoResponse(
                 FOUND,
                 policy.policyNumber(),
                 policy.insurerName(),
@@ -38,7 +39,7 @@ record PolicyInfo(
                 policy.endDate());
     }
 
-    static PolicyInfo notFound(String policyNumber) {
-        return new PolicyInfo(NOT_FOUND, policyNumber, null, null, null, null);
+    static PolicyInfoResponse notFound(String policyNumber) {
+        return new PolicyInfoResponse(NOT_FOUND, policyNumber, null, null, null, null);
     }
 }

@@ -8,8 +8,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The payload of DMS's {@value #MESSAGE_TYPE} to CRM's {@code get_policy_info}, and the {@code policy} of CRM's answer
- * to the requester. An unknown policy is {@code not_found}, with the details {@code null}.
+ * The DMS's policy as CRM reads it: the payload of DMS's {@value #MESSAGE_TYPE} to CRM's {@code get_policy_info}
+ * (the DMS adapter writes it as its {@code PolicyInfoResponse}), and the {@code policy} of CRM's answer to the
+ * requester. CRM takes the dates as the text DMS sent and passes them on. An unknown policy is {@code not_found}, with
+ * the details {@code null}.
  *
  * @param status {@code found} or {@code not_found}
  * @param policyNumber the policy number
@@ -19,7 +21,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * @param endDate the day the policy ends (ISO date)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record PolicyInfo(
+record DmsPolicyInfo(
         @NotBlank @Pattern(regexp = FOUND + "|" + NOT_FOUND, message = "must be found or not_found")
         String status,
 
@@ -43,11 +45,11 @@ record PolicyInfo(
     }
 
     /** This answer, with the policy number that was asked for when DMS did not repeat it. */
-    PolicyInfo orNumber(String askedPolicyNumber) {
+    DmsPolicyInfo orNumber(String askedPolicyNumber) {
         if (policyNumber != null && !policyNumber.isBlank()) {
             return this;
         }
-        return new PolicyInfo(status, askedPolicyNumber, insurerName, policyStatus, startDate, endDate);
+        return new DmsPolicyInfo(status, askedPolicyNumber, insurerName, policyStatus, startDate, endDate);
     }
 
     /**
