@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Another application of the hub in a {@link BrokerTest}: a connection as that application's broker user, with
  * compose's permissions ({@link BrokerTestVirtualHost#newUser}), and one channel in confirm mode, to publish as it
- * and to read its queue as it. Close it after each test.
+ * and to read its queue as it. {@link BrokerTestVirtualHost#client} keeps one for each application, closed with the
+ * virtual host; one from {@link #connect} is the test's to close.
  */
 public final class AppClient implements AutoCloseable {
 
@@ -153,6 +154,15 @@ public final class AppClient implements AutoCloseable {
                 return false;
             }
         };
+    }
+
+    /**
+     * Whether its channel is open: the broker closes it on a refusal.
+     *
+     * @return whether it can be used
+     */
+    public boolean isOpen() {
+        return this.channel.isOpen();
     }
 
     @Override

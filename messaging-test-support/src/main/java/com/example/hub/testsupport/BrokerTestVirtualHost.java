@@ -3,9 +3,13 @@ package com.example.hub.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.DisposableBean;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +24,8 @@ public final class BrokerTestVirtualHost implements DisposableBean {
     private final String name;
 
     private final List<BrokerUser> users = new CopyOnWriteArrayList<>();
+
+    private final Map<String, AppClient> clients = new ConcurrentHashMap<>();
 
     BrokerTestVirtualHost(TestBroker broker, String name) {
         this.broker = broker;
@@ -95,8 +101,45 @@ public final class BrokerTestVirtualHost implements DisposableBean {
         return user;
     }
 
+    /**
+     * This virtual host as another application of the hub: a client with that application's user ({@link
+     * AppClient#connect}), the same for every test of the class while its channel is open, closed with the virtual
+     * host.
+     *
+     * @param app the application's key, such as {@code onec}
+     * @return its client
+     */
+    public AppClient client(String app) {
+        return this.clients.compute(app, (key, client) -> {
+            if (client != null && client.isOpen()) {
+                return client;
+            }
+            if (client != null) {
+                closeQuietly(client);
+            }
+            return connect(key);
+        });
+    }
+
+    private static void closeQuietly(AppClient client) {
+        try {
+            client.close();
+        } catch (IOException | RuntimeException ex) {
+            // closed already, or the broker is going: its virtual host is deleted anyway
+        }
+    }
+
+    private AppClient connect(String app) {
+        try {
+            return AppClient.connect(this, app);
+        } catch (IOException | TimeoutException ex) {
+            throw new IllegalStateException("Cannot connect to " + this.name + " as " + app, ex);
+        }
+    }
+
     @Override
     public void destroy() {
+        this.clients.values().forEach(BrokerTestVirtualHost::closeQuietly);
         this.broker.deleteVirtualHost(this.name);
         this.users.forEach(this.broker::deleteUser);
     }

@@ -40,6 +40,20 @@ public abstract class ApiKeySecurityContract {
         this.paths = List.copyOf(paths);
     }
 
+    /**
+     * An app's own endpoints, then the actuator's ({@code /actuator}, its health, info and Prometheus endpoints) and
+     * a path that nothing answers: the endpoints of a typical app for {@link #ApiKeySecurityContract(List)}.
+     *
+     * @param appPaths the app's own endpoints
+     * @return all of them
+     */
+    protected static List<String> withTheActuator(String... appPaths) {
+        List<String> paths = new ArrayList<>(Arrays.asList(appPaths));
+        paths.addAll(
+                List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/nothing-here"));
+        return paths;
+    }
+
     @Test
     void theProbesAnswerAnyoneWithTheirStatusAlone() {
         for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
