@@ -220,17 +220,10 @@ class MessagingIntegrationTests {
 
         assertThat(this.rabbitTemplate.receive(HubTopology.DMS_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT))
                 .isNotNull();
-        Message answer = receiveFrom(
-                HubTopology.ONEC_QUEUE,
-                message -> "REQ-7".equals(message.getMessageProperties().getCorrelationId()));
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
-        MessageEnvelope reply = QueueMessages.read(answer, MessageEnvelope.class);
+        MessageEnvelope reply = errorAnswerTo1c(
+                "REQ-7", Map.of("step", "one"), "Downstream still unavailable", HubTopology.DMS_DEAD_LETTER_QUEUE);
         assertThat(reply.requestId()).isEqualTo("REQ-7");
-        assertThat(reply.context()).isEqualTo(Map.of("step", "one"));
         assertThat(reply.payload())
-                .containsEntry("status", "error")
-                .containsEntry("reason", "Downstream still unavailable")
-                .containsEntry("dead_letter_queue", HubTopology.DMS_DEAD_LETTER_QUEUE)
                 .containsEntry("failed_message_type", "always_fails")
                 .containsEntry("failed_service", "messaging-tests");
     }
@@ -251,17 +244,12 @@ class MessagingIntegrationTests {
 
         assertThat(this.rabbitTemplate.receive(HubTopology.CRM_DEAD_LETTER_QUEUE, RECEIVE_TIMEOUT))
                 .isNotNull();
-        Message answer = receiveFrom(
-                HubTopology.ONEC_QUEUE,
-                message -> "REQ-8".equals(message.getMessageProperties().getCorrelationId()));
-        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
-        MessageEnvelope reply = QueueMessages.read(answer, MessageEnvelope.class);
-        assertThat(reply.context()).isEqualTo(Map.of("screen", "orders"));
-        assertThat(reply.payload())
-                .containsEntry("status", "error")
-                .containsEntry("reason", "Downstream of CRM unavailable")
-                .containsEntry("dead_letter_queue", HubTopology.CRM_DEAD_LETTER_QUEUE)
-                .containsEntry("failed_message_type", "policy_info_response");
+        MessageEnvelope reply = errorAnswerTo1c(
+                "REQ-8",
+                Map.of("screen", "orders"),
+                "Downstream of CRM unavailable",
+                HubTopology.CRM_DEAD_LETTER_QUEUE);
+        assertThat(reply.payload()).containsEntry("failed_message_type", "policy_info_response");
         assertThat(this.listener.attemptsOf(response.messageId())).isEqualTo(3);
     }
 
@@ -306,6 +294,23 @@ class MessagingIntegrationTests {
     }
 
     /** The first message of a queue that matches; the messages before it are dropped. */
+    /**
+     * 1C's error answer to a dead-lettered message: its routing key, the requester's context, and the status, reason
+     * and dead-letter queue in its payload.
+     */
+    private MessageEnvelope errorAnswerTo1c(
+            String requestId, Map<String, Object> context, String reason, String deadLetterQueue) {
+        Message answer = receiveFrom(HubTopology.ONEC_QUEUE, QueueMessages.withCorrelationId(requestId));
+        assertThat(answer.getMessageProperties().getReceivedRoutingKey()).isEqualTo("dms.response.1c.error");
+        MessageEnvelope reply = QueueMessages.read(answer, MessageEnvelope.class);
+        assertThat(reply.context()).isEqualTo(context);
+        assertThat(reply.payload())
+                .containsEntry("status", "error")
+                .containsEntry("reason", reason)
+                .containsEntry("dead_letter_queue", deadLetterQueue);
+        return reply;
+    }
+
     private Message receiveFrom(String queue, Predicate<Message> wanted) {
         return QueueMessages.receive(this.rabbitTemplate, queue, wanted, Duration.ofMillis(RECEIVE_TIMEOUT));
     }

@@ -2,7 +2,6 @@ package com.example.hub.messaging.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RetryNotice;
@@ -11,22 +10,16 @@ import com.example.hub.messaging.failure.DeadLetterHeaders;
 import com.example.hub.messaging.health.HubMessagingHealthIndicator;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.publish.PublishException;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
-import com.example.hub.testsupport.BrokerUser;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,6 +29,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Payload;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,11 +51,6 @@ import tools.jackson.databind.json.JsonMapper;
 @BrokerTest(user = "dms")
 class LeastPrivilegeMessagingIntegrationTests {
 
-    private static final AMQP.BasicProperties JSON = new AMQP.BasicProperties.Builder()
-            .contentType("application/json")
-            .deliveryMode(2)
-            .build();
-
     @Autowired
     BrokerTestVirtualHost vhost;
 
@@ -75,24 +64,6 @@ class LeastPrivilegeMessagingIntegrationTests {
     HubMessagingHealthIndicator health;
 
     private final JsonMapper jsonMapper = new JsonMapper();
-
-    private Connection onecConnection;
-
-    private Channel onec;
-
-    @BeforeEach
-    void connectAsOnec() throws Exception {
-        BrokerUser user = this.vhost.newUser("onec");
-        this.onecConnection =
-                user.connectionFactory(this.vhost.broker(), this.vhost.name()).newConnection();
-        this.onec = this.onecConnection.createChannel();
-        this.onec.confirmSelect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        this.onecConnection.close();
-    }
 
     @Test
     void theApplicationDeclaredOnlyTheRetryQueuesOfItsOwnQueue() {
@@ -133,13 +104,7 @@ class LeastPrivilegeMessagingIntegrationTests {
         MessageEnvelope error = answerTo(request, "dms.response.1c.error");
 
         assertThat(error.payload()).containsEntry("reason", "Downstream still unavailable");
-        List<tools.jackson.databind.JsonNode> dead = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> this.vhost
-                                .broker()
-                                .management()
-                                .peek(this.vhost.name(), HubTopology.DMS_DEAD_LETTER_QUEUE, 10),
-                        messages -> !messages.isEmpty());
+        List<JsonNode> dead = this.vhost.awaitMessages(HubTopology.DMS_DEAD_LETTER_QUEUE);
         assertThat(dead)
                 .singleElement()
                 .satisfies(message -> assertThat(message.path("properties")
@@ -163,38 +128,28 @@ class LeastPrivilegeMessagingIntegrationTests {
 
     private MessageEnvelope send(String requestId, String type) throws Exception {
         MessageEnvelope request = MessageEnvelope.request(requestId, "1C", "DMS", type, Map.of());
-        AMQP.BasicProperties properties = JSON.builder()
-                .messageId(request.messageId())
-                .correlationId(requestId)
-                .build();
-        this.onec.basicPublish(
-                HubTopology.EXCHANGE,
-                request.requestKey().toString(),
-                true,
-                properties,
-                this.jsonMapper.writeValueAsBytes(request));
-        this.onec.waitForConfirmsOrDie(5000);
+        this.vhost
+                .client("onec")
+                .publishJson(
+                        HubTopology.EXCHANGE,
+                        request.requestKey().toString(),
+                        request.messageId(),
+                        requestId,
+                        this.jsonMapper.writeValueAsBytes(request));
         return request;
     }
 
     /** Reads 1c_queue as the 1C adapter's user until the answer with this routing key arrives. */
     private MessageEnvelope answerTo(MessageEnvelope request, String routingKey) {
-        return await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> {
-                            GetResponse response;
-                            while ((response = this.onec.basicGet(HubTopology.ONEC_QUEUE, true)) != null) {
-                                MessageEnvelope envelope =
-                                        this.jsonMapper.readValue(response.getBody(), MessageEnvelope.class);
-                                if (routingKey.equals(response.getEnvelope().getRoutingKey())
-                                        && request.requestId().equals(envelope.requestId())) {
-                                    return envelope;
-                                }
-                                this.listener.unclaimed.add(new String(response.getBody(), StandardCharsets.UTF_8));
-                            }
-                            return null;
-                        },
-                        answer -> answer != null);
+        GetResponse answer = this.vhost
+                .client("onec")
+                .receive(
+                        HubTopology.ONEC_QUEUE,
+                        AppClient.withRequestId(request.requestId())
+                                .and(response ->
+                                        routingKey.equals(response.getEnvelope().getRoutingKey())),
+                        other -> this.listener.unclaimed.add(new String(other.getBody(), StandardCharsets.UTF_8)));
+        return this.jsonMapper.readValue(answer.getBody(), MessageEnvelope.class);
     }
 
     @Configuration(proxyBeanMethods = false)
