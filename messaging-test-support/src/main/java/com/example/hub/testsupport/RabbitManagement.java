@@ -14,13 +14,21 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A small client of RabbitMQ's management HTTP API, for setting up virtual hosts and for asserting on what the broker
- * holds: queues with their arguments, bindings, message counts.
+ * holds: queues with their arguments, bindings, message counts. The project's one Java client of that API: the tests
+ * and the benchmarks use it.
  */
 public final class RabbitManagement {
 
     private final RestClient client;
 
-    RabbitManagement(URI baseUri, String username, String password) {
+    /**
+     * A client of the management API at a base URI.
+     *
+     * @param baseUri the management listener, e.g. {@code http://127.0.0.1:15672}
+     * @param username a user tagged for the management API
+     * @param password its password
+     */
+    public RabbitManagement(URI baseUri, String username, String password) {
         // HTTP/1.1: the management API's server closes connections that offer an upgrade to HTTP/2 with a body
         HttpClient httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -48,13 +56,27 @@ public final class RabbitManagement {
                 .toBodilessEntity();
     }
 
-    void deleteVirtualHost(String vhost) {
+    /**
+     * Deletes a virtual host with everything in it, if it exists.
+     *
+     * @param vhost the virtual host
+     */
+    public void deleteVirtualHost(String vhost) {
         this.client
                 .delete()
                 .uri("/vhosts/{vhost}", vhost)
                 .retrieve()
                 .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {})
                 .toBodilessEntity();
+    }
+
+    /**
+     * The broker's overview: {@code rabbitmq_version}, {@code erlang_version}, totals...
+     *
+     * @return the overview's JSON
+     */
+    public JsonNode overview() {
+        return this.client.get().uri("/overview").retrieve().body(JsonNode.class);
     }
 
     List<String> virtualHosts() {
