@@ -12,8 +12,6 @@ import com.rabbitmq.client.GetResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,18 +38,6 @@ class AppUsersTests {
 
     @Autowired
     JsonMapper jsonMapper;
-
-    private AppClient onec;
-
-    @BeforeEach
-    void connectAsThe1cAdapter() throws Exception {
-        this.onec = AppClient.connect(this.virtualHost, "onec");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        this.onec.close();
-    }
 
     @Test
     void aRequestOf1cIsAnsweredUnderTheAppsOwnUsers() throws Exception {
@@ -92,16 +78,21 @@ class AppUsersTests {
     }
 
     private void send(MessageEnvelope request) throws Exception {
-        this.onec.publishJson(
-                HubTopology.EXCHANGE,
-                request.requestKey().toString(),
-                request.messageId(),
-                request.requestId(),
-                this.jsonMapper.writeValueAsBytes(request));
+        onec().publishJson(
+                        HubTopology.EXCHANGE,
+                        request.requestKey().toString(),
+                        request.messageId(),
+                        request.requestId(),
+                        this.jsonMapper.writeValueAsBytes(request));
+    }
+
+    /** The 1C adapter, as its broker user. */
+    private AppClient onec() {
+        return this.virtualHost.client("onec");
     }
 
     /** The answer in 1c_queue, read as the 1C adapter's user. */
     private GetResponse answerTo(MessageEnvelope request) {
-        return this.onec.receive(HubTopology.ONEC_QUEUE, AppClient.withRequestId(request.requestId()));
+        return onec().receive(HubTopology.ONEC_QUEUE, AppClient.withRequestId(request.requestId()));
     }
 }

@@ -24,13 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 class DmsSecurityTests extends ApiKeySecurityContract {
 
     DmsSecurityTests() {
-        super(List.of(
-                "/users/U-1",
-                "/actuator",
-                "/actuator/health",
-                "/actuator/info",
-                "/actuator/prometheus",
-                "/nothing-here"));
+        super(withTheActuator("/users/U-1"));
     }
 
     @Test

@@ -4,15 +4,13 @@ import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
-import com.example.hub.testsupport.fuzz.QueueFuzz;
+import com.example.hub.testsupport.fuzz.RequestQueueFuzzContract;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 
 /**
- * Fuzzes the DMS adapter's queue {@code dms_queue} with the real broker: {@link QueueFuzz#BAD} generated messages that cannot
+ * Fuzzes the DMS adapter's queue {@code dms_queue} with the real broker: {@link com.example.hub.testsupport.fuzz.QueueFuzz#BAD} generated messages that cannot
  * be processed (seeded: {@code -Dfuzz.seed}) each land exactly once in {@code dms_dead_letter_queue}, with the reason,
  * without retries; valid requests published meanwhile are answered; the listener keeps consuming.
  */
@@ -24,22 +22,18 @@ import org.springframework.context.ApplicationContext;
             "spring.rabbitmq.listener.simple.max-concurrency=4"
         })
 @BrokerTest
-class QueueFuzzTests {
-
-    @Autowired
-    ApplicationContext app;
+class QueueFuzzTests extends RequestQueueFuzzContract {
 
     @Autowired
     MessagePublisher publisher;
 
-    @Test
-    void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreAnswered() {
-        QueueFuzz.of(this.app, HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE)
-                .assertBadDeadLetteredAndValidAnswered(this::sendValidRequest, HubTopology.ONEC_QUEUE);
+    QueueFuzzTests() {
+        super(HubTopology.DMS_QUEUE, HubTopology.DMS_DEAD_LETTER_QUEUE, HubTopology.ONEC_QUEUE);
     }
 
     /** A new user of 1C. */
-    private String sendValidRequest(int i) {
+    @Override
+    protected String sendValidRequest(int i) {
         MessageEnvelope request = MessageEnvelope.request(
                 "FUZZ-OK-" + i,
                 "1C",
