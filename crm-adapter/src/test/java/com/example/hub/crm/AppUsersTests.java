@@ -11,8 +11,6 @@ import com.rabbitmq.client.GetResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,22 +41,6 @@ class AppUsersTests {
     @Autowired
     JsonMapper jsonMapper;
 
-    private AppClient onec;
-
-    private AppClient dms;
-
-    @BeforeEach
-    void connectAs1cAndDms() throws Exception {
-        this.onec = AppClient.connect(this.virtualHost, "onec");
-        this.dms = AppClient.connect(this.virtualHost, "dms");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        this.onec.close();
-        this.dms.close();
-    }
-
     @Test
     void anUpdateThatNeedsAPolicyIsRelayedToDmsAndAnsweredTo1c() throws Exception {
         MessageEnvelope request = MessageEnvelope.request(
@@ -71,9 +53,9 @@ class AppUsersTests {
                         "new_status", "Shipped",
                         "needs_policy_info", true,
                         "policy_number", "POL-2024-001")));
-        send(this.onec, request.requestKey().toString(), request);
+        send(this.virtualHost.client("onec"), request.requestKey().toString(), request);
 
-        GetResponse asked = receive(this.dms, HubTopology.DMS_QUEUE, request.requestId());
+        GetResponse asked = receive(this.virtualHost.client("dms"), HubTopology.DMS_QUEUE, request.requestId());
         assertThat(asked.getEnvelope().getRoutingKey()).isEqualTo("crm.request.dms.get_policy_info");
         MessageEnvelope ask = this.jsonMapper.readValue(asked.getBody(), MessageEnvelope.class);
         MessageEnvelope policy = ask.reply(
@@ -86,9 +68,9 @@ class AppUsersTests {
                         "policy_status", "ACTIVE",
                         "start_date", "2025-03-01",
                         "end_date", "2026-03-01"));
-        send(this.dms, policy.responseKey().toString(), policy);
+        send(this.virtualHost.client("dms"), policy.responseKey().toString(), policy);
 
-        GetResponse answer = receive(this.onec, HubTopology.ONEC_QUEUE, request.requestId());
+        GetResponse answer = receive(this.virtualHost.client("onec"), HubTopology.ONEC_QUEUE, request.requestId());
         assertThat(answer.getEnvelope().getRoutingKey()).isEqualTo("crm.response.1c.order_status_updated");
         assertThat(this.jsonMapper
                         .readValue(answer.getBody(), MessageEnvelope.class)

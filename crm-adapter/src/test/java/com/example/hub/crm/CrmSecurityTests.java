@@ -26,7 +26,7 @@ import org.springframework.context.annotation.Import;
 class CrmSecurityTests extends ApiKeySecurityContract {
 
     CrmSecurityTests() {
-        super(List.of("/actuator", "/actuator/health", "/actuator/info", "/actuator/prometheus", "/nothing-here"));
+        super(withTheActuator());
     }
 
     @Test

@@ -1,19 +1,14 @@
 package com.example.hub.crm.fuzz;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.example.hub.crm.FakeCreatioConfiguration;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
-import com.example.hub.testsupport.fuzz.QueueFuzz;
+import com.example.hub.testsupport.fuzz.RequestQueueFuzzContract;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -33,33 +28,25 @@ import org.springframework.context.annotation.Import;
         })
 @BrokerTest
 @Import(FakeCreatioConfiguration.class)
-class QueueFuzzTests {
-
-    @Autowired
-    ApplicationContext app;
+class QueueFuzzTests extends RequestQueueFuzzContract {
 
     @Autowired
     MessagePublisher publisher;
 
-    @Test
-    void badMessagesAreDeadLetteredOnceWithTheReasonWhileValidOnesAreAnswered() {
-        QueueFuzz fuzz = QueueFuzz.of(this.app, HubTopology.CRM_QUEUE, HubTopology.CRM_DEAD_LETTER_QUEUE);
+    QueueFuzzTests() {
+        super(HubTopology.CRM_QUEUE, HubTopology.CRM_DEAD_LETTER_QUEUE, HubTopology.ONEC_QUEUE);
+    }
 
-        QueueFuzz.Run run = fuzz.run(i -> {
-            MessageEnvelope request = MessageEnvelope.request(
-                    "FUZZ-OK-" + i,
-                    "1C",
-                    "CRM",
-                    "update_order_status",
-                    Map.of("order_id", "ORD-100", "new_status", i % 40 == 0 ? "Shipped" : "Delivered"));
-            this.publisher.publish(request.requestKey(), request);
-            return request.requestId();
-        });
-        Set<String> answered = fuzz.requestIdsIn(HubTopology.ONEC_QUEUE);
-        run.print("answered");
-
-        run.assertEachDeadLetteredOnceWithTheReason();
-        assertThat(answered).containsAll(run.valid());
-        fuzz.assertStillConsuming();
+    /** An order update of 1C, for the fake's order ORD-100. */
+    @Override
+    protected String sendValidRequest(int i) {
+        MessageEnvelope request = MessageEnvelope.request(
+                "FUZZ-OK-" + i,
+                "1C",
+                "CRM",
+                "update_order_status",
+                Map.of("order_id", "ORD-100", "new_status", i % 40 == 0 ? "Shipped" : "Delivered"));
+        this.publisher.publish(request.requestKey(), request);
+        return request.requestId();
     }
 }
