@@ -11,8 +11,8 @@
 # Needs what the tests need (a JDK 21+, the local RabbitMQ with its management plugin on 127.0.0.1) and a quiet machine:
 # the broker, the apps, the load generator and PerfTest share its cores. Starts the stack with scripts/stack.sh in a
 # fresh virtual host, measures, stops every app it started and deletes the virtual host. Results go to
-# benchmarks/results/<timestamp>/ (results.json, results.md, chart.svg, PerfTest's output, thread dumps); the apps'
-# logs and the raw per-request records to benchmarks/target/run-<timestamp>/.
+# benchmarks/results/<timestamp>/ (results.json, results.md, chart.svg, PerfTest's output, JFR views); the apps'
+# logs, the raw per-request records and the JFR recordings to benchmarks/target/run-<timestamp>/.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -51,6 +51,8 @@ if ((build)); then
     log "building the apps' jars, the benchmarks and PerfTest"
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
         -pl fake-creatio,onec-adapter,dms-adapter,crm-adapter,soindi-consumer,odoo-producer -am
+    # the benchmarks use messaging-test-support's client of the management API (and the parent pom): installed first
+    ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install -pl messaging-test-support -am
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -f benchmarks/pom.xml package
     ./mvnw -B -q -f benchmarks/perf-test/pom.xml package
 fi

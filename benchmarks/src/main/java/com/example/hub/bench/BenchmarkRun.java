@@ -1,6 +1,8 @@
 package com.example.hub.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +50,35 @@ public final class BenchmarkRun {
 
     private final Stack stack;
 
-    private final Map<String, Object> report = new LinkedHashMap<>();
+    private final Instant started = Instant.now();
+
+    private Machine machine;
+
+    private List<String> busyBeforeStart = List.of();
+
+    private Stack.Startup startup;
+
+    private final Map<String, Stack.SpringStarted> springStarted = new LinkedHashMap<>();
+
+    private final Map<String, Double> rssIdleMb = new LinkedHashMap<>();
+
+    private Map<String, Long> messageBytes = Map.of();
+
+    private final List<PointResult> points = new ArrayList<>();
+
+    private PointResult best;
+
+    private final List<Results.Crash> crashes = new ArrayList<>();
+
+    private Profile profile;
+
+    private final List<PerfTest.Result> perfTests = new ArrayList<>();
+
+    private SoindiDrain.Result soindi;
+
+    private PerfTest.Result perfTestDrain;
+
+    private String error;
 
     private BenchmarkRun(Plan plan, Path root, Path results, Path runDir, String vhost) {
         this.plan = plan;
@@ -89,40 +118,56 @@ public final class BenchmarkRun {
     }
 
     private int execute() throws IOException, InterruptedException {
-        Instant started = Instant.now();
-        this.report.put("started_at", started.toString());
-        this.report.put("mode", this.plan.quick() ? "quick" : "full");
-        this.report.put("plan", this.plan);
-        this.report.put("machine", Machine.describe(this.java, this.broker));
-        this.report.put("settings", Settings.effective(this.root));
-        this.report.put("other_processes_before_start", Machine.busyProcesses(3));
         int exit = 0;
         try {
+            this.machine = Machine.describe(this.broker);
+            this.busyBeforeStart = Machine.busyProcesses(3);
             measure();
         } catch (Exception ex) {
             exit = 1;
-            this.report.put("error", ex.toString());
+            this.error = ex.toString();
             ex.printStackTrace();
         } finally {
             System.out.println("[bench] stopping the stack and deleting virtual host " + this.broker.vhost());
             this.stack.down(this.runDir.resolve("logs").resolve("stack-down.log"));
             try {
                 this.broker.deleteVhost();
-            } catch (IOException ex) {
+            } catch (RuntimeException ex) {
                 System.out.println("[bench] could not delete the virtual host: " + ex.getMessage());
             }
-            this.report.put("finished_at", Instant.now().toString());
-            this.report.put(
-                    "wall_seconds", Duration.between(started, Instant.now()).toSeconds());
-            Report.write(this.results, this.report);
+            Report.write(this.results, results());
             System.out.println("[bench] results: " + this.results);
         }
         return exit;
     }
 
+    private Results results() {
+        return new Results(
+                this.started.toString(),
+                Instant.now().toString(),
+                Duration.between(this.started, Instant.now()).toSeconds(),
+                this.plan.quick() ? "quick" : "full",
+                this.plan,
+                this.machine,
+                Settings.effective(this.root),
+                this.busyBeforeStart,
+                this.startup,
+                this.springStarted,
+                this.rssIdleMb,
+                this.messageBytes,
+                this.points,
+                this.best != null ? this.best.name() : null,
+                this.crashes,
+                this.profile,
+                this.perfTests,
+                this.soindi,
+                this.perfTestDrain,
+                this.error);
+    }
+
     private void measure() throws Exception {
         for (Map.Entry<String, String> port : PORTS.entrySet()) {
-            if (Procs.portInUse(Integer.parseInt(port.getValue()))) {
+            if (portInUse(Integer.parseInt(port.getValue()))) {
                 throw new IllegalStateException(
                         "Port " + port.getValue() + " (" + port.getKey() + ") is taken: is another benchmark running?");
             }
@@ -130,27 +175,19 @@ public final class BenchmarkRun {
         System.out.println(
                 "[bench] starting the stack (scripts/stack.sh up --no-build) in virtual host " + this.broker.vhost());
         Stack.Startup startup = this.stack.up(this.runDir.resolve("logs").resolve("stack-up.log"));
-        Map<String, Object> start = new LinkedHashMap<>();
-        start.put("app_healthy_s", startup.appHealthySeconds());
-        start.put("stack_healthy_s", startup.stackHealthySeconds());
-        start.put("runner_ms", startup.runnerMillis());
-        Map<String, Object> spring = new LinkedHashMap<>();
+        this.startup = startup;
         for (String app : Stack.APPS) {
-            spring.put(app, this.stack.springStartup(app));
+            this.springStarted.put(app, this.stack.springStartup(app));
         }
-        start.put("spring_started", spring);
-        this.report.put("startup", start);
         System.out.println("[bench] stack healthy after " + startup.stackHealthySeconds() + " s (runner: "
                 + startup.runnerMillis() + " ms): " + startup.appHealthySeconds());
 
         // idle: the apps as started, before any load
         Thread.sleep(5000);
-        Map<String, Object> idle = new LinkedHashMap<>();
-        for (Map.Entry<String, Long> app : appPids().entrySet()) {
-            Procs.rssKb(app.getValue()).ifPresent(kb -> idle.put(app.getKey(), Usage.round2(kb / 1024.0)));
-        }
-        this.report.put("rss_idle_mb", idle);
-        System.out.println("[bench] idle RSS (MiB): " + idle);
+        appPids()
+                .forEach((app, pid) ->
+                        ProcFs.rssKb(pid).ifPresent(kb -> this.rssIdleMb.put(app, Usage.round2(kb / 1024.0))));
+        System.out.println("[bench] idle RSS (MiB): " + this.rssIdleMb);
 
         HubLoad load = new HubLoad(
                 this.java,
@@ -161,62 +198,56 @@ public final class BenchmarkRun {
                 this::allPids,
                 Duration.ofSeconds(this.plan.drainTimeoutSeconds()));
 
-        Map<String, Object> sizes = messageSizes(load);
-        this.report.put("message_bytes", sizes);
+        this.messageBytes = messageSizes(load);
 
         System.out.println("[bench] warming up (discarded)");
         load.offer("warmup-dms", "dms", this.plan.warmupRate(), this.plan.warmupSeconds());
         load.offer("warmup-crm", "crm", 100, Math.max(3, this.plan.warmupSeconds() / 2));
         load.offer("warmup-crm-policy", "crm_policy", 100, Math.max(3, this.plan.warmupSeconds() / 2));
 
-        List<PointResult> points = new ArrayList<>();
-        this.report.put("points", points);
         for (double rate : this.plan.dmsRates()) {
-            points.add(checked(load.run(pointName("dms", rate), "dms", rate, this.plan.seconds())));
+            this.points.add(checked(load.run(pointName("dms", rate), "dms", rate, this.plan.seconds())));
         }
-        PointResult best = searchMaximum(load, points);
-        this.report.put("dms_max_sustainable", best != null ? best.name() : null);
+        this.best = searchMaximum(load, this.points);
 
         for (double rate : this.plan.crmRates()) {
-            points.add(checked(load.run(pointName("crm", rate), "crm", rate, this.plan.seconds())));
+            this.points.add(checked(load.run(pointName("crm", rate), "crm", rate, this.plan.seconds())));
         }
         for (double rate : this.plan.crmRates()) {
-            points.add(checked(load.run(pointName("crm_policy", rate), "crm_policy", rate, this.plan.seconds())));
+            this.points.add(checked(load.run(pointName("crm_policy", rate), "crm_policy", rate, this.plan.seconds())));
         }
 
         if (this.plan.profile()) {
-            profile(load, best);
+            profile(load);
         }
         if (this.plan.perfTest()) {
-            runPerfTest(sizes);
+            runPerfTest();
         }
 
         if (this.plan.soindiEvents() > 0) {
             SoindiDrain drain = new SoindiDrain(this.stack, this.broker, this.runDir.resolve("logs"), this::allPids);
-            SoindiDrain.Result soindi = drain.run(this.plan.soindiEvents(), 900);
-            this.report.put("soindi_drain", soindi);
+            this.soindi = drain.run(this.plan.soindiEvents(), 900);
             if (this.plan.perfTest()) {
-                this.report.put("perftest_drain", perfTestDrain(soindi.eventBytes()));
+                this.perfTestDrain = perfTestDrain(this.soindi.eventBytes());
             }
         }
     }
 
-    private void profile(HubLoad load, PointResult best) throws IOException, InterruptedException {
-        double profileRate = best != null ? best.targetRate() : this.plan.dmsRates()[0];
+    private void profile(HubLoad load) throws IOException, InterruptedException {
+        double profileRate =
+                this.best != null ? this.best.targetRate() : this.plan.dmsRates()[0];
         System.out.println("[bench] profiling at " + profileRate + " req/s (not a measured point)");
         Process profileLoad = load.startGenerator("profile-dms", "dms", profileRate, this.plan.profileSeconds());
         Map<String, Long> profiled = new LinkedHashMap<>();
         this.stack.pid(ONEC).ifPresent(pid -> profiled.put(ONEC, pid));
         this.stack.pid(DMS).ifPresent(pid -> profiled.put(DMS, pid));
-        Map<String, Object> profile = Profile.capture(
-                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        this.profile = Profile.capture(
                 profiled,
-                brokerPid(),
-                this.results.resolve("profile"),
+                profileRate,
                 profileLoad,
-                this.plan.profileSeconds());
-        profile.put("rate", profileRate);
-        this.report.put("profile", profile);
+                this.plan.profileSeconds(),
+                this.runDir.resolve("profile"),
+                this.results.resolve("profile"));
         load.waitUntilDrained(Instant.now().plusSeconds(this.plan.drainTimeoutSeconds()));
     }
 
@@ -228,16 +259,10 @@ public final class BenchmarkRun {
         List<String> dead =
                 Stack.APPS.stream().filter(app -> this.stack.pid(app).isEmpty()).toList();
         if (!dead.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> crashes = (List<Map<String, Object>>)
-                    this.report.computeIfAbsent("crashes", key -> new ArrayList<Map<String, Object>>());
             for (String app : dead) {
-                Map<String, Object> crash = new LinkedHashMap<>();
-                crash.put("point", point.name());
-                crash.put("app", app);
-                crash.put("log_tail", this.stack.logTail(app, 5));
-                crashes.add(crash);
-                System.out.println("[bench] " + app + " died during " + point.name() + ": " + crash.get("log_tail"));
+                Results.Crash crash = new Results.Crash(point.name(), app, this.stack.logTail(app, 5));
+                this.crashes.add(crash);
+                System.out.println("[bench] " + app + " died during " + point.name() + ": " + crash.logTail());
             }
             Stack.Startup restart = this.stack.up(this.runDir.resolve("logs").resolve("restart.log"));
             System.out.println("[bench] restarted " + dead + " (" + restart.runnerMillis() + " ms)");
@@ -284,35 +309,24 @@ public final class BenchmarkRun {
         return best;
     }
 
-    private void runPerfTest(Map<String, Object> sizes) throws IOException, InterruptedException {
-        PerfTest perfTest = new PerfTest(
+    private PerfTest newPerfTest() throws IOException {
+        return new PerfTest(
                 this.java,
                 this.root.resolve("benchmarks/perf-test/target/lib"),
                 this.broker,
                 this.results.resolve("perftest"));
-        int size = ((Number) sizes.getOrDefault("hub_mean", 450)).intValue();
+    }
+
+    private void runPerfTest() throws IOException, InterruptedException {
+        PerfTest perfTest = newPerfTest();
+        int size = this.messageBytes.getOrDefault("hub_mean", 450L).intValue();
         String seconds = Long.toString(Math.round(this.plan.seconds()));
-        List<PerfTest.Result> runs = new ArrayList<>();
+        List<PerfTest.Result> runs = this.perfTests;
         // the hub's settings: quorum queue, persistent messages, publisher confirms, the listeners' prefetch, two
         // publishers (1C and DMS) and two consumers (the listener concurrency)
-        List<String> common = List.of(
-                "--quorum-queue",
-                "-u",
-                "perf-quorum",
-                "-f",
-                "persistent",
-                "-c",
-                "100",
-                "-q",
-                this.plan.prefetch(),
-                "-s",
-                Integer.toString(size),
-                "-x",
-                "2",
-                "-y",
-                "2",
-                "-z",
-                seconds);
+        List<String> common = options(
+                "--quorum-queue -u perf-quorum -f persistent -c 100 -q %s -s %d -x 2 -y 2 -z %s",
+                this.plan.prefetch(), size, seconds);
         for (double rate : this.plan.dmsRates()) {
             // a round trip is two messages through quorum queues: the same broker load is twice the request rate
             double messages = 2 * rate;
@@ -324,65 +338,31 @@ public final class BenchmarkRun {
         this.broker.deleteQueue("perf-quorum");
         runs.add(perfTest.run("quorum-max", common));
         this.broker.deleteQueue("perf-quorum");
-        this.report.put("perftest", runs);
     }
 
     private PerfTest.Result perfTestDrain(int eventBytes) throws IOException, InterruptedException {
-        PerfTest perfTest = new PerfTest(
-                this.java,
-                this.root.resolve("benchmarks/perf-test/target/lib"),
-                this.broker,
-                this.results.resolve("perftest"));
+        PerfTest perfTest = newPerfTest();
         String count = Integer.toString(this.plan.soindiEvents());
         this.broker.deleteQueue("perf-drain");
         // a classic durable queue like odoo_events, filled with persistent messages of the events' size
         perfTest.run(
                 "drain-fill",
-                List.of(
-                        "-u",
-                        "perf-drain",
-                        "--auto-delete",
-                        "false",
-                        "-f",
-                        "persistent",
-                        "-c",
-                        "1000",
-                        "-s",
-                        Integer.toString(Math.max(eventBytes, 12)),
-                        "-x",
-                        "1",
-                        "-y",
-                        "0",
-                        "-C",
-                        count,
-                        "-z",
-                        "600"));
+                options(
+                        "-u perf-drain --auto-delete false -f persistent -c 1000 -s %d -x 1 -y 0 -C %s -z 600",
+                        Math.max(eventBytes, 12), count));
         // then drained by one consumer with SOINDI's prefetch, acknowledging each message
         PerfTest.Result drain = perfTest.run(
                 "drain",
-                List.of(
-                        "-u",
-                        "perf-drain",
-                        "--auto-delete",
-                        "false",
-                        "-p",
-                        "-x",
-                        "0",
-                        "-y",
-                        "1",
-                        "-q",
-                        this.plan.soindiPrefetch(),
-                        "-D",
-                        count,
-                        "-z",
-                        "600"));
+                options(
+                        "-u perf-drain --auto-delete false -p -x 0 -y 1 -q %s -D %s -z 600",
+                        this.plan.soindiPrefetch(), count));
         this.broker.deleteQueue("perf-drain");
         return drain;
     }
 
     /** Body sizes of the hub's requests and responses, tapped from main_exchange while a few requests go through. */
-    private Map<String, Object> messageSizes(HubLoad load) throws IOException, InterruptedException {
-        Map<String, Object> sizes = new LinkedHashMap<>();
+    private Map<String, Long> messageSizes(HubLoad load) throws IOException, InterruptedException {
+        Map<String, Long> sizes = new LinkedHashMap<>();
         try (Broker.Tap tap = this.broker.tap("main_exchange", List.of("#"), 1000)) {
             load.offer("sizes-dms", "dms", 20, 2);
             load.offer("sizes-crm", "crm_policy", 20, 2);
@@ -401,6 +381,11 @@ public final class BenchmarkRun {
         }
         System.out.println("[bench] message sizes (bytes): " + sizes);
         return sizes;
+    }
+
+    /** PerfTest's options, from a format with spaces between them. */
+    private static List<String> options(String format, Object... arguments) {
+        return List.of(String.format(Locale.ROOT, format, arguments).split(" "));
     }
 
     private static String pointName(String kind, double rate) {
@@ -426,8 +411,17 @@ public final class BenchmarkRun {
     }
 
     private static long brokerPid() {
-        OptionalLong pid = Procs.findByName("beam.smp");
-        return pid.orElse(-1);
+        return ProcFs.pidOf("beam.smp").orElse(-1);
+    }
+
+    /** Whether something listens on a TCP port of 127.0.0.1. */
+    private static boolean portInUse(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException ex) {
+            return false;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.example.hub.bench;
 
+import com.example.hub.testsupport.RabbitManagement;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -7,27 +8,19 @@ import com.rabbitmq.client.GetResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The local RabbitMQ of a benchmark run: its virtual host over AMQP, and its management API. */
+/** The local RabbitMQ of a benchmark run: its virtual host over AMQP, and its management API ({@link RabbitManagement}). */
 final class Broker implements AutoCloseable {
 
     private final String host;
 
     private final int port;
-
-    private final int managementPort;
 
     private final String username;
 
@@ -35,19 +28,17 @@ final class Broker implements AutoCloseable {
 
     private final String vhost;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private final JsonMapper json = new JsonMapper();
+    private final RabbitManagement management;
 
     private Connection connection;
 
     Broker(String host, int port, int managementPort, String username, String password, String vhost) {
         this.host = host;
         this.port = port;
-        this.managementPort = managementPort;
         this.username = username;
         this.password = password;
         this.vhost = vhost;
+        this.management = new RabbitManagement(URI.create("http://" + host + ":" + managementPort), username, password);
     }
 
     String vhost() {
@@ -121,40 +112,17 @@ final class Broker implements AutoCloseable {
     }
 
     /** RabbitMQ's and Erlang's versions, from the management API. */
-    Map<String, String> versions() throws IOException, InterruptedException {
-        JsonNode overview = getJson("/api/overview");
+    Map<String, String> versions() {
+        JsonNode overview = this.management.overview();
         return Map.of(
                 "rabbitmq", overview.path("rabbitmq_version").asString(),
                 "erlang", overview.path("erlang_version").asString());
     }
 
     /** Deletes the run's virtual host with everything in it. */
-    void deleteVhost() throws IOException, InterruptedException {
+    void deleteVhost() {
         close();
-        HttpRequest request =
-                managementRequest("/api/vhosts/" + encodedVhost()).DELETE().build();
-        this.http.send(request, HttpResponse.BodyHandlers.discarding());
-    }
-
-    private JsonNode getJson(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                this.http.send(managementRequest(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("GET " + path + " answered " + response.statusCode());
-        }
-        return this.json.readTree(response.body());
-    }
-
-    private HttpRequest.Builder managementRequest(String path) {
-        String credentials = Base64.getEncoder()
-                .encodeToString((this.username + ":" + this.password).getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create("http://" + this.host + ":" + this.managementPort + path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Basic " + credentials);
-    }
-
-    private String encodedVhost() {
-        return URLEncoder.encode(this.vhost, StandardCharsets.UTF_8);
+        this.management.deleteVirtualHost(this.vhost);
     }
 
     @Override

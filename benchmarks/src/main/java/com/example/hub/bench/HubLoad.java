@@ -89,10 +89,11 @@ final class HubLoad {
                 "--out=" + out,
                 "--max-in-flight=" + MAX_IN_FLIGHT);
         Path log = this.rawDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the generator is a JVM of its own: it sends the run's key, which the apps were given
+        builder.environment().put(ApiKey.ENVIRONMENT, ApiKey.VALUE);
+        Process process = builder.start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (process.isAlive()
                 && System.nanoTime() < deadline

@@ -1,37 +1,48 @@
 package com.example.hub.bench;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
 
-/** The machine a run was taken on, and what else was busy on it. */
-final class Machine {
+/**
+ * The machine a run was taken on.
+ *
+ * @param nproc its cores
+ * @param cpuModel the CPU, as /proc/cpuinfo names it
+ * @param memory its memory
+ * @param kernel the kernel's release
+ * @param loadAverageAtStart the 1-minute load average when the run started
+ * @param jdk the JDK of the runner (and of the load generator and PerfTest)
+ * @param rabbitmq the broker's version
+ * @param erlang the broker's Erlang version
+ */
+record Machine(
+        int nproc,
+        String cpuModel,
+        String memory,
+        String kernel,
+        String loadAverageAtStart,
+        String jdk,
+        String rabbitmq,
+        String erlang) {
 
-    private Machine() {}
-
-    static Map<String, Object> describe(String java, Broker broker) {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("nproc", Runtime.getRuntime().availableProcessors());
-        machine.put("cpu_model", firstValue("/proc/cpuinfo", "model name"));
-        machine.put("memory", firstValue("/proc/meminfo", "MemTotal"));
-        machine.put("kernel", read("/proc/sys/kernel/osrelease"));
-        machine.put("load_average_at_start", read("/proc/loadavg"));
-        machine.put(
-                "jdk",
-                System.getProperty("java.vendor") + " " + System.getProperty("java.runtime.version") + " (" + java
-                        + ")");
-        try {
-            machine.putAll(broker.versions());
-        } catch (IOException | InterruptedException ex) {
-            machine.put("rabbitmq", "unknown: " + ex.getMessage());
-        }
-        return machine;
+    static Machine describe(Broker broker) {
+        OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+        Map<String, String> versions = broker.versions();
+        return new Machine(
+                os.getAvailableProcessors(),
+                ProcFs.cpuModel(),
+                String.format(Locale.ROOT, "%.1f GiB", os.getTotalMemorySize() / (1024.0 * 1024 * 1024)),
+                os.getVersion(),
+                String.format(Locale.ROOT, "%.2f", os.getSystemLoadAverage()),
+                Runtime.version() + " (" + System.getProperty("java.vendor") + ", " + System.getProperty("java.home")
+                        + ")",
+                versions.get("rabbitmq"),
+                versions.get("erlang"));
     }
 
     /**
@@ -39,65 +50,34 @@ final class Machine {
      * was running when the run started.
      */
     static List<String> busyProcesses(int seconds) throws InterruptedException {
-        Map<Long, Long> before = ticksOfAll();
+        Map<ProcessHandle, Duration> before = cpuOfAll();
         Thread.sleep(seconds * 1000L);
-        Map<Long, Long> after = ticksOfAll();
-        List<Map.Entry<Long, Double>> busy = new ArrayList<>();
-        after.forEach((pid, ticks) -> {
-            double share = (ticks - before.getOrDefault(pid, ticks)) / Procs.TICKS_PER_SECOND / seconds;
-            if (share > 0.05) {
-                busy.add(Map.entry(pid, share));
-            }
-        });
-        busy.sort(Map.Entry.<Long, Double>comparingByValue().reversed());
-        List<String> described = new ArrayList<>();
-        for (Map.Entry<Long, Double> entry : busy) {
-            String command = read("/proc/" + entry.getKey() + "/cmdline").replace('\0', ' ');
-            if (command.length() > 160) {
-                command = command.substring(0, 160) + "…";
-            }
-            described.add(String.format(
-                    java.util.Locale.ROOT,
-                    "%.0f%% of a core: pid %d %s",
-                    entry.getValue() * 100,
-                    entry.getKey(),
-                    command.strip()));
-        }
-        return described;
+        return cpuOfAll().entrySet().stream()
+                .filter(entry -> before.containsKey(entry.getKey()))
+                .map(entry -> Map.entry(
+                        entry.getKey(),
+                        entry.getValue().minus(before.get(entry.getKey())).toMillis() / 1000.0 / seconds))
+                .filter(entry -> entry.getValue() > 0.05)
+                .sorted(Map.Entry.<ProcessHandle, Double>comparingByValue().reversed())
+                .map(entry -> String.format(
+                        Locale.ROOT,
+                        "%.0f%% of a core: pid %d %s",
+                        entry.getValue() * 100,
+                        entry.getKey().pid(),
+                        abbreviated(entry.getKey().info().commandLine().orElse("?"))))
+                .toList();
     }
 
-    private static Map<Long, Long> ticksOfAll() {
-        Map<Long, Long> ticks = new HashMap<>();
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes
-                    .map(path -> path.getFileName().toString())
-                    .filter(name -> name.chars().allMatch(Character::isDigit))
-                    .forEach(name -> {
-                        long value = Procs.cpuTicks(Long.parseLong(name));
-                        if (value >= 0) {
-                            ticks.put(Long.parseLong(name), value);
-                        }
-                    });
-        } catch (IOException ex) {
-            // nothing to tell
-        }
-        return ticks;
+    private static Map<ProcessHandle, Duration> cpuOfAll() {
+        return ProcessHandle.allProcesses()
+                .filter(process -> process.info().totalCpuDuration().isPresent())
+                .collect(Collectors.toMap(
+                        process -> process,
+                        process -> process.info().totalCpuDuration().orElseThrow(),
+                        (a, b) -> a));
     }
 
-    private static String firstValue(String file, String key) {
-        for (String line : read(file).split("\n")) {
-            if (line.startsWith(key)) {
-                return line.substring(line.indexOf(':') + 1).strip();
-            }
-        }
-        return "unknown";
-    }
-
-    private static String read(String file) {
-        try {
-            return Files.readString(Path.of(file)).strip();
-        } catch (IOException ex) {
-            return "";
-        }
+    private static String abbreviated(String command) {
+        return command.length() > 160 ? command.substring(0, 160) + "…" : command;
     }
 }

@@ -136,20 +136,26 @@ final class Stack {
     }
 
     /** Spring Boot's own start-up figures of an app, from its log: "Started ... in A seconds (process running for B)". */
-    Map<String, Double> springStartup(String app) {
+    SpringStarted springStartup(String app) {
         try {
             Matcher matcher = SPRING_STARTED.matcher(
                     Files.readString(this.runDir.resolve("logs").resolve(app + ".log")));
             if (matcher.find()) {
-                return Map.of(
-                        "started_in_s", Double.parseDouble(matcher.group(1)),
-                        "process_running_for_s", Double.parseDouble(matcher.group(2)));
+                return new SpringStarted(Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)));
             }
         } catch (IOException ex) {
             // no log
         }
-        return Map.of();
+        return null;
     }
+
+    /**
+     * Spring Boot's start-up figures of an app.
+     *
+     * @param startedInS "Started ... in" seconds
+     * @param processRunningForS "process running for" seconds
+     */
+    record SpringStarted(double startedInS, double processRunningForS) {}
 
     /**
      * Start-up figures.

@@ -1,20 +1,23 @@
 package com.example.hub.bench;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * CPU and memory of the processes of a run while something is measured: the CPU each used (in cores: CPU seconds per
- * second), the machine's busy cores, and the largest resident set (VmRSS) each reached, sampled every 500 ms.
+ * second, from {@link ProcessHandle.Info#totalCpuDuration()}: utime + stime), the machine's busy cores, and the
+ * largest resident set (VmRSS) each reached, sampled every 500 ms.
  */
 final class Usage implements AutoCloseable {
 
-    private final Map<String, Long> pids;
+    private final Map<String, Long> pids = new ConcurrentHashMap<>();
 
-    private final Map<String, Long> ticksBefore = new ConcurrentHashMap<>();
+    private final Map<String, Duration> cpuBefore = new ConcurrentHashMap<>();
 
-    private final long[] machineBefore;
+    private final long machineBefore = ProcFs.machineBusyTicks();
 
     private final long startedNanos = System.nanoTime();
 
@@ -27,9 +30,7 @@ final class Usage implements AutoCloseable {
     private Result result;
 
     private Usage(Map<String, Long> pids) {
-        this.pids = new ConcurrentHashMap<>(pids);
-        pids.forEach((name, pid) -> this.ticksBefore.put(name, Procs.cpuTicks(pid)));
-        this.machineBefore = Procs.machineTicks();
+        pids.forEach(this::add);
         this.sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
     }
 
@@ -40,14 +41,18 @@ final class Usage implements AutoCloseable {
 
     /** Adds a process, measured from now on. */
     void add(String name, long pid) {
-        this.ticksBefore.put(name, Procs.cpuTicks(pid));
+        cpu(pid).ifPresent(cpu -> this.cpuBefore.put(name, cpu));
         this.pids.put(name, pid);
+    }
+
+    private static Optional<Duration> cpu(long pid) {
+        return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration());
     }
 
     private void sample() {
         while (this.running) {
             this.pids.forEach(
-                    (name, pid) -> Procs.rssKb(pid).ifPresent(rss -> this.rssMaxKb.merge(name, rss, Math::max)));
+                    (name, pid) -> ProcFs.rssKb(pid).ifPresent(rss -> this.rssMaxKb.merge(name, rss, Math::max)));
             try {
                 Thread.sleep(500);
             } catch (InterruptedException ex) {
@@ -63,22 +68,15 @@ final class Usage implements AutoCloseable {
             this.sampler.interrupt();
             double seconds = (System.nanoTime() - this.startedNanos) / 1e9;
             Map<String, Double> cores = new LinkedHashMap<>();
-            this.pids.forEach((name, pid) -> {
-                long after = Procs.cpuTicks(pid);
-                long before = this.ticksBefore.getOrDefault(name, 0L);
-                if (after >= 0 && before >= 0) {
-                    cores.put(name, round2((after - before) / Procs.TICKS_PER_SECOND / seconds));
+            this.pids.forEach((name, pid) -> cpu(pid).ifPresent(after -> {
+                Duration before = this.cpuBefore.get(name);
+                if (before != null) {
+                    cores.put(name, round2(after.minus(before).toNanos() / 1e9 / seconds));
                 }
-            });
-            long[] machineAfter = Procs.machineTicks();
-            double busy = (machineAfter[0] - this.machineBefore[0]) / Procs.TICKS_PER_SECOND / seconds;
+            }));
+            double busy = (ProcFs.machineBusyTicks() - this.machineBefore) / ProcFs.TICKS_PER_SECOND / seconds;
             Map<String, Double> rssMb = new LinkedHashMap<>();
-            this.pids.keySet().forEach(name -> {
-                Long kb = this.rssMaxKb.get(name);
-                if (kb != null) {
-                    rssMb.put(name, round2(kb / 1024.0));
-                }
-            });
+            this.rssMaxKb.forEach((name, kb) -> rssMb.put(name, round2(kb / 1024.0)));
             double ours =
                     cores.values().stream().mapToDouble(Double::doubleValue).sum();
             this.result = new Result(round2(seconds), cores, round2(busy), round2(Math.max(0, busy - ours)), rssMb);
