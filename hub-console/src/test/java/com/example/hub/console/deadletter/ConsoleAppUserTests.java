@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -41,27 +39,13 @@ class ConsoleAppUserTests {
     @LocalServerPort
     int port;
 
-    private AppClient onec;
-
-    private AppClient dms;
-
-    @BeforeEach
-    void connectAsThe1cAndDmsAdapters() throws Exception {
-        this.onec = AppClient.connect(this.virtualHost, "onec");
-        this.dms = AppClient.connect(this.virtualHost, "dms");
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        this.dms.close();
-        this.onec.close();
-    }
-
     @Test
     void aDeadLetterOfTheBrokerIsStoredAndReplayedUnderTheConsolesOwnUser() throws Exception {
+        AppClient onec = this.virtualHost.client("onec");
+        AppClient dms = this.virtualHost.client("dms");
         String messageId = "msg-" + UUID.randomUUID();
         String body = "{\"request_id\":\"REQ-" + messageId + "\",\"message_type\":\"create_user\",\"payload\":{}}";
-        this.onec.publish(
+        onec.publish(
                 HubTopology.EXCHANGE,
                 ROUTING_KEY,
                 AppClient.JSON
@@ -71,9 +55,9 @@ class ConsoleAppUserTests {
                         .build(),
                 body.getBytes(StandardCharsets.UTF_8));
         GetResponse request = await().atMost(Duration.ofSeconds(10))
-                .until(() -> this.dms.channel().basicGet(HubTopology.DMS_QUEUE, false), response -> response != null);
+                .until(() -> dms.channel().basicGet(HubTopology.DMS_QUEUE, false), response -> response != null);
         // rejected without requeue: the broker dead-letters it to dms_dead_letter_queue
-        this.dms.channel().basicReject(request.getEnvelope().getDeliveryTag(), false);
+        dms.channel().basicReject(request.getEnvelope().getDeliveryTag(), false);
 
         ConsoleApi operator = new ConsoleApi(this.port, TestApiKeys.OPERATOR_KEY);
         JsonNode stored = operator.awaitDeadLetter(messageId, Duration.ofSeconds(15));
@@ -88,14 +72,14 @@ class ConsoleAppUserTests {
                 .isEqualTo(200);
 
         GetResponse replayed = await().atMost(Duration.ofSeconds(10))
-                .until(() -> this.dms.channel().basicGet(HubTopology.DMS_QUEUE, true), response -> response != null);
+                .until(() -> dms.channel().basicGet(HubTopology.DMS_QUEUE, true), response -> response != null);
         assertThat(replayed.getProps().getMessageId()).isEqualTo(messageId);
         assertThat(replayed.getEnvelope().getExchange()).isEqualTo(HubTopology.EXCHANGE);
         assertThat(replayed.getEnvelope().getRoutingKey()).isEqualTo(ROUTING_KEY);
         assertThat(replayed.getProps().getHeaders()).containsKey("traceparent").doesNotContainKey("x-death");
         assertThat(new String(replayed.getBody(), StandardCharsets.UTF_8)).isEqualTo(body);
         // nothing left in the dead-letter queue: the console took it
-        assertThat(this.dms.channel().messageCount(HubTopology.DMS_DEAD_LETTER_QUEUE))
+        assertThat(dms.channel().messageCount(HubTopology.DMS_DEAD_LETTER_QUEUE))
                 .isZero();
     }
 }
