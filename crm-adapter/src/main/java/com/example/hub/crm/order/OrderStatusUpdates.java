@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +30,6 @@ import org.springframework.stereotype.Component;
 @Component
 class OrderStatusUpdates {
 
-    static final String SYSTEM = "crm";
-
     static final String DMS = "dms";
 
     static final String GET_POLICY_INFO = "get_policy_info";
@@ -41,7 +40,15 @@ class OrderStatusUpdates {
 
     private final OrderStatusVersions versions;
 
-    OrderStatusUpdates(CreatioClient creatio, PayloadMapper payloadMapper, OrderStatusVersions versions) {
+    private final String system;
+
+    /** @param system the system the adapter speaks for, {@code hub.messaging.system} ({@code crm}) */
+    OrderStatusUpdates(
+            CreatioClient creatio,
+            PayloadMapper payloadMapper,
+            OrderStatusVersions versions,
+            @Value("${hub.messaging.system}") String system) {
+        this.system = system;
         this.creatio = creatio;
         this.payloadMapper = payloadMapper;
         this.versions = versions;
@@ -76,7 +83,7 @@ class OrderStatusUpdates {
             PolicyLookup lookup = PolicyLookup.of(request, update);
             MessageEnvelope ask = MessageEnvelope.request(
                             request.requestId(),
-                            SYSTEM,
+                            this.system,
                             DMS,
                             GET_POLICY_INFO,
                             Map.of("policy_number", lookup.policyNumber()))
@@ -99,7 +106,7 @@ class OrderStatusUpdates {
         PolicyLookup lookup = lookupOf(response);
         DmsPolicyInfo policy =
                 payloadMapper.read(response.payload(), DmsPolicyInfo.class).orNumber(lookup.policyNumber());
-        MessageEnvelope request = lookup.originalRequest(response.requestId());
+        MessageEnvelope request = lookup.originalRequest(response.requestId(), this.system);
         RoutingKey answerKey = answerKey(request);
         try {
             if (!redelivered || !creatio.orderHasPolicy(lookup.orderId(), policy.orderPolicy())) {
@@ -132,7 +139,7 @@ class OrderStatusUpdates {
     Handled policyLookupFailed(MessageEnvelope response) {
         PolicyLookup lookup = lookupOf(response);
         FailureReply failure = payloadMapper.read(response.payload(), FailureReply.class);
-        MessageEnvelope request = lookup.originalRequest(response.requestId());
+        MessageEnvelope request = lookup.originalRequest(response.requestId(), this.system);
         String reason = "Policy lookup failed: "
                 + (failure.reason() != null ? failure.reason() : response.sourceSystem() + " gave no reason");
         return answer(
@@ -142,7 +149,8 @@ class OrderStatusUpdates {
     }
 
     private Handled answer(MessageEnvelope request, RoutingKey answerKey, OrderStatusUpdated answer) {
-        MessageEnvelope reply = request.reply(SYSTEM, OrderStatusUpdated.MESSAGE_TYPE, payloadMapper.write(answer));
+        MessageEnvelope reply =
+                request.reply(this.system, OrderStatusUpdated.MESSAGE_TYPE, payloadMapper.write(answer));
         String outcome = answer.succeeded()
                 ? "order " + answer.orderId() + " set to " + answer.newStatus()
                 : "order " + answer.orderId() + " not updated: " + answer.reason();
@@ -175,9 +183,9 @@ class OrderStatusUpdates {
      * Where the answer to a request goes. Worked out before anything is done: a request that cannot be answered is
      * dead-lettered at once.
      */
-    private static RoutingKey answerKey(MessageEnvelope request) {
+    private RoutingKey answerKey(MessageEnvelope request) {
         try {
-            return RoutingKey.response(SYSTEM, request.sourceSystem(), OrderStatusUpdated.MESSAGE_TYPE);
+            return RoutingKey.response(this.system, request.sourceSystem(), OrderStatusUpdated.MESSAGE_TYPE);
         } catch (IllegalArgumentException e) {
             throw new PermanentMessageException("CRM cannot answer: " + e.getMessage(), e);
         }

@@ -53,16 +53,10 @@ record PolicyLookup(
      * The original request, as far as answering it needs: the answer is {@code original(requestId).reply(...)}.
      *
      * @param requestId the request id, the same on every hop
+     * @param crm the system CRM is ({@code hub.messaging.system}), the request's target
      */
-    MessageEnvelope originalRequest(String requestId) {
+    MessageEnvelope originalRequest(String requestId, String crm) {
         return new MessageEnvelope(
-                null,
-                requestId,
-                replyTo,
-                OrderStatusUpdates.SYSTEM,
-                originalMessageType,
-                null,
-                Map.of(),
-                requesterContext);
+                null, requestId, replyTo, crm, originalMessageType, null, Map.of(), requesterContext);
     }
 }

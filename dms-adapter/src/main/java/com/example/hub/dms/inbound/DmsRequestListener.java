@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,8 +39,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class DmsRequestListener {
 
-    static final String SYSTEM = "dms";
-
     private static final Logger logger = LoggerFactory.getLogger(DmsRequestListener.class);
 
     private final Map<String, RequestHandler> handlers;
@@ -54,13 +53,18 @@ class DmsRequestListener {
 
     private final Duration processingDelay;
 
+    private final String system;
+
+    /** @param system the system the adapter speaks for, {@code hub.messaging.system} ({@code dms}): its answers' source */
     DmsRequestListener(
             List<RequestHandler> handlers,
             PayloadMapper payloadMapper,
             MessagePublisher publisher,
             Inbox inbox,
             TransactionTemplate transactions,
-            DmsProperties properties) {
+            DmsProperties properties,
+            @Value("${hub.messaging.system}") String system) {
+        this.system = system;
         // fails at start-up when two handlers claim the same message type
         this.handlers = handlers.stream()
                 .collect(Collectors.toUnmodifiableMap(RequestHandler::messageType, Function.identity()));
@@ -104,7 +108,7 @@ class DmsRequestListener {
         simulateProcessingTime();
         RequestHandler.Reply reply = handler.handle(request.payload());
         MessageEnvelope response =
-                request.reply(SYSTEM, reply.messageType(), this.payloadMapper.write(reply.payload()));
+                request.reply(this.system, reply.messageType(), this.payloadMapper.write(reply.payload()));
         Inbox.Outgoing answer = new Inbox.Outgoing(response.responseKey(), response);
         this.inbox.record(messageId, request, List.of(answer));
         return new Handled(answer, reply.outcome());
@@ -123,9 +127,9 @@ class DmsRequestListener {
      * Whether the requester can be answered at all, checked before anything is done: a request from a system whose
      * name cannot be a routing key is dead-lettered at once, without its effect.
      */
-    private static void checkAnswerable(MessageEnvelope request) {
+    private void checkAnswerable(MessageEnvelope request) {
         try {
-            RoutingKey.response(SYSTEM, request.sourceSystem(), request.messageType());
+            RoutingKey.response(this.system, request.sourceSystem(), request.messageType());
         } catch (IllegalArgumentException ex) {
             throw new PermanentMessageException("The DMS cannot answer this request: " + ex.getMessage(), ex);
         }

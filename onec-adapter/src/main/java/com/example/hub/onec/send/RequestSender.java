@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,8 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 class RequestSender {
-
-    static final String SOURCE_SYSTEM = "1C";
 
     private static final Logger logger = LoggerFactory.getLogger(RequestSender.class);
 
@@ -54,12 +54,21 @@ class RequestSender {
 
     private final Tracer tracer;
 
+    private final String sourceSystem;
+
+    /**
+     * @param system the system the adapter speaks for, {@code hub.messaging.system} ({@code 1c}): its requests carry it
+     *     in upper case, as 1C names the systems in its messages ({@code "source_system": "1C"}, {@code
+     *     "target_system": "DMS"}); routing keys take the lower-case form again ({@code 1c.request.dms.create_user})
+     */
     RequestSender(
             MessagePublisher publisher,
             Journal journal,
             JsonMapper jsonMapper,
             OnecProperties properties,
-            ObjectProvider<Tracer> tracer) {
+            ObjectProvider<Tracer> tracer,
+            @Value("${hub.messaging.system}") String system) {
+        this.sourceSystem = system.toUpperCase(Locale.ROOT);
         this.publisher = publisher;
         this.journal = journal;
         this.jsonMapper = jsonMapper;
@@ -170,7 +179,7 @@ class RequestSender {
             int attempt,
             @Nullable String sameMessageId,
             String submittedBy) {
-        MessageEnvelope envelope = MessageEnvelope.request(requestId, SOURCE_SYSTEM, target, messageType, payload)
+        MessageEnvelope envelope = MessageEnvelope.request(requestId, this.sourceSystem, target, messageType, payload)
                 .withContext(AttemptContext.of(attempt));
         if (sameMessageId != null) {
             envelope = envelope.withMessageId(sameMessageId);
