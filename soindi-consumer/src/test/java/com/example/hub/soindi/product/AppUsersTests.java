@@ -6,18 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.example.hub.messaging.health.HubMessagingHealthIndicator;
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
-import com.example.hub.testsupport.BrokerUser;
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Status;
@@ -54,24 +49,6 @@ class AppUsersTests {
     @Autowired
     HubMessagingHealthIndicator health;
 
-    private Connection connection;
-
-    private Channel odoo;
-
-    @BeforeEach
-    void connectAsTheOdooProducer() throws Exception {
-        BrokerUser user = this.virtualHost.newUser("odoo");
-        this.connection = user.connectionFactory(this.virtualHost.broker(), this.virtualHost.name())
-                .newConnection();
-        this.odoo = this.connection.createChannel();
-        this.odoo.confirmSelect();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        this.connection.close();
-    }
-
     @Test
     void soindiDeclaredOnlyTheRetryQueueOfItsQueueAndIsReady() {
         assertThat(this.virtualHost
@@ -101,13 +78,7 @@ class AppUsersTests {
 
         publish("product.product_updated", json.getBytes(StandardCharsets.UTF_8));
 
-        List<JsonNode> dead = await().atMost(Duration.ofSeconds(15))
-                .until(
-                        () -> this.virtualHost
-                                .broker()
-                                .management()
-                                .peek(this.virtualHost.name(), HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE, 10),
-                        messages -> !messages.isEmpty());
+        List<JsonNode> dead = this.virtualHost.awaitMessages(HubTopology.ODOO_EVENTS_DEAD_LETTER_QUEUE);
         assertThat(dead)
                 .singleElement()
                 .satisfies(message ->
@@ -115,15 +86,6 @@ class AppUsersTests {
     }
 
     private void publish(String routingKey, byte[] body) throws Exception {
-        this.odoo.basicPublish(
-                HubTopology.ODOO_EVENTS_EXCHANGE,
-                routingKey,
-                true,
-                new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
-                        .build(),
-                body);
-        this.odoo.waitForConfirmsOrDie(5000);
+        this.virtualHost.client("odoo").publish(HubTopology.ODOO_EVENTS_EXCHANGE, routingKey, AppClient.JSON, body);
     }
 }

@@ -5,16 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.RabbitManagement;
+import com.example.hub.testsupport.TemporaryVirtualHost;
 import com.example.hub.testsupport.TestBroker;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,35 +23,26 @@ import tools.jackson.databind.JsonNode;
  */
 class LegacyClientTests {
 
-    private final TestBroker broker = TestBroker.get();
+    @RegisterExtension
+    final TemporaryVirtualHost virtualHost = new TemporaryVirtualHost();
 
-    private String virtualHost;
+    private final TestBroker broker = this.virtualHost.broker();
 
     private SoindiInstance soindi;
 
-    @AfterEach
-    void cleanUp() {
-        if (this.soindi != null) {
-            this.soindi.close();
-        }
-        if (this.virtualHost != null) {
-            this.broker.deleteVirtualHost(this.virtualHost);
-        }
-    }
-
     @Test
     void aQueueDeclaredByALegacyClientBeforeSoindiStartedIsConsumedAndCanBeDeclaredAgainLater() throws Exception {
-        this.virtualHost = this.broker.newVirtualHost("soindi-legacy-first");
-        try (Connection connection = connectionFactory().newConnection()) {
+        String vhost = this.virtualHost.create("soindi-legacy-first");
+        try (Connection connection = this.broker.connectionFactory(vhost).newConnection()) {
             Channel channel = connection.createChannel();
             channel.queueDeclare(HubTopology.ODOO_EVENTS_QUEUE, true, false, false, null);
             publishDirectly(channel, "evt-before-soindi", "PROD-LEGACY-EARLY", "2025-05-20T10:00:00Z");
 
-            this.soindi = SoindiInstance.start(
+            this.soindi = this.virtualHost.closeAfterTest(SoindiInstance.start(
                     this.broker,
-                    this.virtualHost,
+                    vhost,
                     "jdbc:h2:mem:soindi-legacy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                    "legacy-tests");
+                    "legacy-tests"));
 
             await().until(() -> this.soindi.store().find("PROD-LEGACY-EARLY").isPresent());
             // the client restarts while SOINDI runs: its declaration still matches SOINDI's
@@ -65,10 +56,10 @@ class LegacyClientTests {
                 .orElseThrow();
         assertThat(late.lastEventId()).isEqualTo("evt-after-soindi");
         assertThat(late.lastEventTimestamp()).isEqualTo(Instant.parse("2025-05-20T11:00:00Z"));
-        JsonNode queue = this.broker.management().queue(this.virtualHost, HubTopology.ODOO_EVENTS_QUEUE);
+        JsonNode queue = this.broker.management().queue(vhost, HubTopology.ODOO_EVENTS_QUEUE);
         assertThat(RabbitManagement.declaredArguments(queue)).isEmpty();
         assertThat(queue.get("durable").asBoolean()).isTrue();
-        assertThat(this.broker.management().bindings(this.virtualHost, HubTopology.ODOO_EVENTS_QUEUE))
+        assertThat(this.broker.management().bindings(vhost, HubTopology.ODOO_EVENTS_QUEUE))
                 .anySatisfy(binding -> {
                     assertThat(binding.get("source").asString()).isEqualTo(HubTopology.ODOO_EVENTS_EXCHANGE);
                     assertThat(binding.get("routing_key").asString()).isEqualTo("product.#");
@@ -92,15 +83,5 @@ class LegacyClientTests {
                         .build(),
                 json.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(10_000);
-    }
-
-    private ConnectionFactory connectionFactory() {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(this.broker.host());
-        factory.setPort(this.broker.amqpPort());
-        factory.setUsername(this.broker.username());
-        factory.setPassword(this.broker.password());
-        factory.setVirtualHost(this.virtualHost);
-        return factory;
     }
 }

@@ -390,12 +390,7 @@ class ProductEventSyncTests {
 
     @Test
     void aLegacyClientThatDeclaresTheQueueItselfAndPublishesToItDirectlyIsApplied() throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(this.virtualHost.broker().host());
-        factory.setPort(this.virtualHost.broker().amqpPort());
-        factory.setUsername(this.virtualHost.broker().username());
-        factory.setPassword(this.virtualHost.broker().password());
-        factory.setVirtualHost(this.virtualHost.name());
+        ConnectionFactory factory = this.virtualHost.broker().connectionFactory(this.virtualHost.name());
         String json = """
                 {"eventId": "evt-legacy-1", "eventType": "PRODUCT_CREATED", "timestamp": "2025-05-20T10:00:00.000Z",
                  "payload": {"productId": "PROD-LEGACY", "name": "From Node.js", "price": 12.5}}

@@ -4,35 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.odoo.ProductEvent;
-import com.example.hub.testsupport.TestBroker;
+import com.example.hub.testsupport.TemporaryVirtualHost;
 import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SOINDI's default store, an H2 file under {@code SOINDI_DATA_DIR}, keeps products and applied events across restarts. */
 class RestartTests {
 
-    private final TestBroker broker = TestBroker.get();
-
-    private String virtualHost;
+    @RegisterExtension
+    final TemporaryVirtualHost virtualHost = new TemporaryVirtualHost();
 
     private SoindiInstance soindi;
 
-    @AfterEach
-    void cleanUp() {
-        if (this.soindi != null) {
-            this.soindi.close();
-        }
-        if (this.virtualHost != null) {
-            this.broker.deleteVirtualHost(this.virtualHost);
-        }
-    }
-
     @Test
     void anEventRedeliveredAfterARestartIsNotAppliedAgain(@TempDir Path dataDirectory) {
-        this.virtualHost = this.broker.newVirtualHost("soindi-restart");
+        this.virtualHost.create("soindi-restart");
         ProductEvent event = Events.created("PROD-RESTART", "Kept", "15.75", Instant.now());
         this.soindi = start(dataDirectory, "before-restart");
         Events.publish(this.soindi.publisher(), event);
@@ -58,7 +47,11 @@ class RestartTests {
     }
 
     private SoindiInstance start(Path dataDirectory, String instanceId) {
-        return SoindiInstance.start(
-                this.broker, this.virtualHost, null, instanceId, "--SOINDI_DATA_DIR=" + dataDirectory);
+        return this.virtualHost.closeAfterTest(SoindiInstance.start(
+                this.virtualHost.broker(),
+                this.virtualHost.name(),
+                null,
+                instanceId,
+                "--SOINDI_DATA_DIR=" + dataDirectory));
     }
 }

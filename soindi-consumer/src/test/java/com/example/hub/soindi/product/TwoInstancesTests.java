@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.topology.HubTopology;
-import com.example.hub.testsupport.TestBroker;
+import com.example.hub.testsupport.TemporaryVirtualHost;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -32,22 +32,8 @@ class TwoInstancesTests {
 
     private static final int DUPLICATES = 100;
 
-    private final TestBroker broker = TestBroker.get();
-
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    private String virtualHost;
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        Collections.reverse(this.resources);
-        for (AutoCloseable resource : this.resources) {
-            resource.close();
-        }
-        if (this.virtualHost != null) {
-            this.broker.deleteVirtualHost(this.virtualHost);
-        }
-    }
+    @RegisterExtension
+    final TemporaryVirtualHost virtualHost = new TemporaryVirtualHost();
 
     @Test
     void shareAStreamOfEventsThroughOneInMemoryH2() {
@@ -58,7 +44,7 @@ class TwoInstancesTests {
     @Test
     void shareAStreamOfEventsThroughOnePostgresql() {
         TestPostgres postgres = TestPostgres.createDatabase("two_instances");
-        this.resources.add(postgres);
+        this.virtualHost.closeAfterTest(postgres);
         shareAStreamOfEvents(
                 "postgresql",
                 postgres.url(),
@@ -67,7 +53,7 @@ class TwoInstancesTests {
     }
 
     private void shareAStreamOfEvents(String store, String datasourceUrl, String... datasourceArguments) {
-        this.virtualHost = this.broker.newVirtualHost("soindi-two-instances-" + store);
+        this.virtualHost.create("soindi-two-instances-" + store);
         SoindiInstance first = start(datasourceUrl, "instance-a", datasourceArguments);
         SoindiInstance second = start(datasourceUrl, "instance-b", datasourceArguments);
         Instant start = Instant.now();
@@ -136,8 +122,12 @@ class TwoInstancesTests {
                 "--spring.rabbitmq.listener.simple.prefetch=10", "--spring.rabbitmq.listener.simple.concurrency=2"));
         arguments.addAll(List.of(datasourceArguments));
         SoindiInstance instance = SoindiInstance.start(
-                this.broker, this.virtualHost, datasourceUrl, instanceId, arguments.toArray(String[]::new));
-        this.resources.add(instance);
+                this.virtualHost.broker(),
+                this.virtualHost.name(),
+                datasourceUrl,
+                instanceId,
+                arguments.toArray(String[]::new));
+        this.virtualHost.closeAfterTest(instance);
         return instance;
     }
 
