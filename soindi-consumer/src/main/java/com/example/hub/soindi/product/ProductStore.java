@@ -3,6 +3,9 @@ package com.example.hub.soindi.product;
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.soindi.SoindiProperties;
+import com.example.hub.soindi.product.ProductBatch.ProductRow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,10 +14,23 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -32,7 +48,33 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class ProductStore {
 
+    private static final Logger logger = LoggerFactory.getLogger(ProductStore.class);
+
+    private static final String INSERT_PRODUCT = """
+            insert into products (product_id, name, price, deleted, last_event_id, last_event_timestamp, updated_at)
+            values (:productId, :name, :price, :deleted, :eventId, :eventTimestamp, :updatedAt)
+            """;
+
+    private static final String UPDATE_PRODUCT = """
+            update products
+            set name = :name, price = :price, deleted = :deleted, last_event_id = :eventId,
+                last_event_timestamp = :eventTimestamp, updated_at = :updatedAt
+            where product_id = :productId
+            """;
+
+    private static final String SELECT_PRODUCT_ROWS =
+            "select product_id, name, price, deleted, last_event_id, last_event_timestamp from products"
+                    + " where product_id in (:productIds)";
+
+    private static final String INSERT_APPLIED_EVENT = """
+            insert into applied_events
+                (event_id, event_type, product_id, event_timestamp, outcome, instance_id, applied_at)
+            values (:eventId, :eventType, :productId, :eventTimestamp, :outcome, :instanceId, :appliedAt)
+            """;
+
     private final JdbcClient jdbc;
+
+    private final NamedParameterJdbcOperations batches;
 
     private final TransactionTemplate transaction;
 
@@ -40,12 +82,31 @@ class ProductStore {
 
     private final String instanceId;
 
-    ProductStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, SoindiProperties properties) {
-        this.jdbc = jdbc;
+    private final Counter appliedTogether;
+
+    private final Counter appliedOneByOne;
+
+    ProductStore(
+            NamedParameterJdbcOperations jdbc,
+            PlatformTransactionManager transactionManager,
+            SoindiProperties properties,
+            MeterRegistry meterRegistry) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.savepoint = new TransactionTemplate(transactionManager);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.instanceId = properties.instanceId();
+        // how often a batch had to be applied event by event: now and then when instances share products, always
+        // when the store keeps failing
+        this.appliedTogether = Counter.builder("soindi.batches")
+                .description("Batches of events applied in one transaction, together or (after that failed) one by one")
+                .tag("applied", "together")
+                .register(meterRegistry);
+        this.appliedOneByOne = Counter.builder("soindi.batches")
+                .description("Batches of events applied in one transaction, together or (after that failed) one by one")
+                .tag("applied", "one_by_one")
+                .register(meterRegistry);
     }
 
     /**
@@ -59,13 +120,28 @@ class ProductStore {
     }
 
     /**
-     * Applies events in one transaction, each at most once: all of them or, when one fails, none.
+     * Applies events in one transaction, each at most once: all of them or, when one fails, none. The events are
+     * applied together (one query that locks their products, one write per product, one batch of {@code
+     * applied_events} rows); when that fails, because of one of the events or because another instance applied the same
+     * products meanwhile, they are applied again one by one in a new transaction, each insert in a savepoint, which names
+     * the event that fails.
      *
-     * @param events valid events
+     * @param events valid events, in product order (the products are locked in that order)
      * @return what it did with each, in their order
      * @throws EventsNotAppliedException when the transaction failed, with the event that made it fail
      */
     List<ApplyOutcome> applyAll(List<ProductEvent> events) {
+        try {
+            List<ApplyOutcome> outcomes = this.transaction.execute(status -> applyTogether(events));
+            this.appliedTogether.increment();
+            return outcomes;
+        } catch (RuntimeException together) {
+            logger.debug(
+                    "A batch of {} event(s) failed together ({}), applying them one by one",
+                    events.size(),
+                    together.toString());
+        }
+        this.appliedOneByOne.increment();
         try {
             return this.transaction.execute(status -> {
                 List<ApplyOutcome> outcomes = new ArrayList<>(events.size());
@@ -86,17 +162,112 @@ class ProductStore {
     }
 
     /**
+     * Applies a batch with few statements. The products are read first without locks, and the batch's effect worked
+     * out from them; then they are locked in product order, as applying the events one at a time would lock them (so
+     * that instances that apply batches of the same products never wait for each other in a cycle): each run of
+     * existing products with one query, each new product by inserting it. A product that another instance changed or
+     * created in between fails the batch, which is then applied one event at a time.
+     */
+    private List<ApplyOutcome> applyTogether(List<ProductEvent> events) {
+        Set<String> eventIds = new TreeSet<>();
+        SortedSet<String> productIds = new TreeSet<>();
+        for (ProductEvent event : events) {
+            eventIds.add(event.eventId());
+            productIds.add(event.payload().productId());
+        }
+        Map<String, ProductRow> products = new HashMap<>();
+        this.jdbc
+                .sql(SELECT_PRODUCT_ROWS)
+                .param("productIds", productIds)
+                .query(ProductStore::productRow)
+                .list()
+                .forEach(row -> products.put(row.productId(), row));
+        Set<String> appliedBefore = new HashSet<>(this.jdbc
+                .sql("select event_id from applied_events where event_id in (:eventIds)")
+                .param("eventIds", eventIds)
+                .query(String.class)
+                .list());
+        ProductBatch batch = ProductBatch.of(events, products, appliedBefore);
+        OffsetDateTime now = utc(Instant.now().truncatedTo(ChronoUnit.MICROS));
+        Map<String, ProductRow> created = new HashMap<>();
+        batch.inserts().forEach(row -> created.put(row.productId(), row));
+        List<String> existing = new ArrayList<>();
+        for (String productId : productIds) {
+            ProductRow row = created.get(productId);
+            if (row == null) {
+                existing.add(productId);
+            } else {
+                lockUnchanged(existing, products);
+                existing.clear();
+                this.batches.update(INSERT_PRODUCT, productParameters(List.of(row), now)[0]);
+            }
+        }
+        lockUnchanged(existing, products);
+        this.batches.batchUpdate(UPDATE_PRODUCT, productParameters(batch.updates(), now));
+        this.batches.batchUpdate(
+                INSERT_APPLIED_EVENT,
+                batch.appliedEvents().stream()
+                        .map(row -> appliedEventParameters(row.event(), row.timestamp(), now, row.outcome()))
+                        .toArray(SqlParameterSource[]::new));
+        return batch.outcomes();
+    }
+
+    /** Locks existing products, which must still be as they were read. */
+    private void lockUnchanged(List<String> productIds, Map<String, ProductRow> read) {
+        if (productIds.isEmpty()) {
+            return;
+        }
+        List<ProductRow> locked = this.jdbc
+                .sql(SELECT_PRODUCT_ROWS + " order by product_id for update")
+                .param("productIds", productIds)
+                .query(ProductStore::productRow)
+                .list();
+        if (locked.size() != productIds.size()
+                || !locked.stream().allMatch(row -> row.equals(read.get(row.productId())))) {
+            throw new ConcurrencyFailureException(
+                    "Products " + productIds + " were changed by another instance while the batch was read");
+        }
+    }
+
+    private static SqlParameterSource[] productParameters(Collection<ProductRow> rows, OffsetDateTime now) {
+        return rows.stream()
+                .map(row -> new MapSqlParameterSource()
+                        .addValue("productId", row.productId())
+                        .addValue("name", row.name())
+                        .addValue("price", row.price())
+                        .addValue("deleted", row.deleted())
+                        .addValue("eventId", row.lastEventId())
+                        .addValue("eventTimestamp", utc(row.lastEventTimestamp()))
+                        .addValue("updatedAt", now))
+                .toArray(SqlParameterSource[]::new);
+    }
+
+    private MapSqlParameterSource appliedEventParameters(
+            ProductEvent event, Instant timestamp, OffsetDateTime now, ApplyOutcome outcome) {
+        return new MapSqlParameterSource()
+                .addValue("eventId", event.eventId())
+                .addValue("eventType", event.eventType().name())
+                .addValue("productId", event.payload().productId())
+                .addValue("eventTimestamp", utc(timestamp))
+                .addValue("outcome", outcome.name())
+                .addValue("instanceId", this.instanceId)
+                .addValue("appliedAt", now);
+    }
+
+    /**
      * Applies an event in the current transaction. The product's row is locked (or created) before the event's row
      * is inserted, so that whoever applies an event of a product holds the product: two transactions that apply
      * events of the same products in the same order never wait for each other in a cycle.
      */
     private ApplyOutcome applyInTransaction(ProductEvent event) {
-        Instant timestamp = event.timestamp().truncatedTo(ChronoUnit.MICROS);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant timestamp = ProductBatch.timestamp(event);
+        OffsetDateTime now = utc(Instant.now().truncatedTo(ChronoUnit.MICROS));
         String productId = event.payload().productId();
-        Version current = lockProduct(productId);
+        ProductRow current = lockProduct(productId);
         if (current == null) {
-            if (insertedUnlessPresent(() -> insertProduct(event, timestamp, now))) {
+            ProductRow created = ProductRow.created(event, timestamp);
+            if (insertedUnlessPresent(
+                    () -> this.batches.update(INSERT_PRODUCT, productParameters(List.of(created), now)[0]))) {
                 if (!insertedUnlessPresent(() -> insertAppliedEvent(event, timestamp, now, ApplyOutcome.APPLIED))) {
                     throw new IllegalStateException("Event " + event.eventId() + " is recorded as applied, but its"
                             + " product " + productId + " was missing");
@@ -115,26 +286,14 @@ class ProductStore {
             return ApplyOutcome.DUPLICATE;
         }
         if (outcome == ApplyOutcome.APPLIED) {
-            updateProduct(event, timestamp, now);
+            this.batches.update(
+                    UPDATE_PRODUCT, productParameters(List.of(current.changedBy(event, timestamp)), now)[0]);
         }
         return outcome;
     }
 
-    private void insertAppliedEvent(ProductEvent event, Instant timestamp, Instant now, ApplyOutcome outcome) {
-        this.jdbc
-                .sql("""
-                        insert into applied_events
-                            (event_id, event_type, product_id, event_timestamp, outcome, instance_id, applied_at)
-                        values (:eventId, :eventType, :productId, :eventTimestamp, :outcome, :instanceId, :appliedAt)
-                        """)
-                .param("eventId", event.eventId())
-                .param("eventType", event.eventType().name())
-                .param("productId", event.payload().productId())
-                .param("eventTimestamp", utc(timestamp))
-                .param("outcome", outcome.name())
-                .param("instanceId", this.instanceId)
-                .param("appliedAt", utc(now))
-                .update();
+    private void insertAppliedEvent(ProductEvent event, Instant timestamp, OffsetDateTime now, ApplyOutcome outcome) {
+        this.batches.update(INSERT_APPLIED_EVENT, appliedEventParameters(event, timestamp, now, outcome));
     }
 
     /** Runs an insert in a savepoint: a conflicting row rolls back only the insert, not the transaction. */
@@ -147,61 +306,13 @@ class ProductStore {
         }
     }
 
-    private @Nullable Version lockProduct(String productId) {
+    private @Nullable ProductRow lockProduct(String productId) {
         return this.jdbc
-                .sql("select last_event_id, last_event_timestamp from products where product_id = :productId"
-                        + " for update")
-                .param("productId", productId)
-                .query((rs, row) -> new Version(
-                        rs.getString("last_event_id"),
-                        rs.getObject("last_event_timestamp", OffsetDateTime.class)
-                                .toInstant()))
+                .sql(SELECT_PRODUCT_ROWS + " for update")
+                .param("productIds", List.of(productId))
+                .query(ProductStore::productRow)
                 .optional()
                 .orElse(null);
-    }
-
-    private void insertProduct(ProductEvent event, Instant timestamp, Instant now) {
-        boolean deleted = event.eventType() == ProductEventType.PRODUCT_DELETED;
-        this.jdbc
-                .sql("""
-                        insert into products
-                            (product_id, name, price, deleted, last_event_id, last_event_timestamp, updated_at)
-                        values (:productId, :name, :price, :deleted, :eventId, :eventTimestamp, :updatedAt)
-                        """)
-                .param("productId", event.payload().productId())
-                .param("name", deleted ? null : event.payload().name())
-                .param("price", deleted ? null : event.payload().price())
-                .param("deleted", deleted)
-                .param("eventId", event.eventId())
-                .param("eventTimestamp", utc(timestamp))
-                .param("updatedAt", utc(now))
-                .update();
-    }
-
-    private void updateProduct(ProductEvent event, Instant timestamp, Instant now) {
-        String sql = event.eventType() == ProductEventType.PRODUCT_DELETED ? """
-                        update products
-                        set deleted = true, last_event_id = :eventId, last_event_timestamp = :eventTimestamp,
-                            updated_at = :updatedAt
-                        where product_id = :productId
-                        """ : """
-                        update products
-                        set name = :name, price = :price, deleted = false, last_event_id = :eventId,
-                            last_event_timestamp = :eventTimestamp, updated_at = :updatedAt
-                        where product_id = :productId
-                        """;
-        JdbcClient.StatementSpec statement = this.jdbc
-                .sql(sql)
-                .param("productId", event.payload().productId())
-                .param("eventId", event.eventId())
-                .param("eventTimestamp", utc(timestamp))
-                .param("updatedAt", utc(now));
-        if (event.eventType() != ProductEventType.PRODUCT_DELETED) {
-            statement = statement
-                    .param("name", event.payload().name())
-                    .param("price", event.payload().price());
-        }
-        statement.update();
     }
 
     Optional<Product> find(String productId) {
@@ -242,6 +353,16 @@ class ProductStore {
                 .param("before", utc(before))
                 .param("batchSize", batchSize)
                 .update();
+    }
+
+    private static ProductRow productRow(ResultSet rs, int row) throws SQLException {
+        return new ProductRow(
+                rs.getString("product_id"),
+                rs.getString("name"),
+                rs.getBigDecimal("price"),
+                rs.getBoolean("deleted"),
+                rs.getString("last_event_id"),
+                rs.getObject("last_event_timestamp", OffsetDateTime.class).toInstant());
     }
 
     private static Product product(ResultSet rs, int row) throws SQLException {
@@ -297,16 +418,6 @@ class ProductStore {
         @Override
         public synchronized RuntimeException getCause() {
             return (RuntimeException) super.getCause();
-        }
-    }
-
-    /** Which event last changed a product. */
-    private record Version(String lastEventId, Instant lastEventTimestamp) {
-
-        /** Whether an event is newer than this version: by timestamp, and by event id for equal timestamps. */
-        boolean isOlderThan(Instant timestamp, String eventId) {
-            int byTime = this.lastEventTimestamp.compareTo(timestamp);
-            return byTime < 0 || (byTime == 0 && this.lastEventId.compareTo(eventId) < 0);
         }
     }
 }
