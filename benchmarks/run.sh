@@ -50,7 +50,7 @@ fi
 if ((build)); then
     log "building the apps' jars, the benchmarks and PerfTest"
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package \
-        -pl fake-creatio,onec-adapter,dms-adapter,crm-adapter,soindi-consumer,odoo-producer -am
+        -pl fake-creatio,onec-adapter,dms-adapter,crm-adapter,soindi-consumer,odoo-producer,hub-console -am
     # the benchmarks use messaging-test-support's client of the management API (and the parent pom): installed first
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install -pl messaging-test-support -am
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -f benchmarks/pom.xml package

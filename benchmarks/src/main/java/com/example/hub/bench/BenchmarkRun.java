@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class BenchmarkRun {
     private final Path results;
 
     private final Path runDir;
+
+    private final Store store;
 
     private final String java;
 
@@ -103,6 +106,7 @@ public final class BenchmarkRun {
         environment.put("ODOO_CONFIRM_TIMEOUT", "300s");
         environment.put("HUB_API_KEYS_1C", ApiKey.VALUE);
         this.stack = new Stack(root, runDir, environment);
+        this.store = Store.of(plan.store(), vhost, settings);
     }
 
     public static void main(String[] args) throws Exception {
@@ -134,6 +138,11 @@ public final class BenchmarkRun {
                 this.broker.deleteVhost();
             } catch (RuntimeException ex) {
                 System.out.println("[bench] could not delete the virtual host: " + ex.getMessage());
+            }
+            try {
+                this.store.drop();
+            } catch (SQLException ex) {
+                System.out.println("[bench] could not drop the run's databases: " + ex.getMessage());
             }
             Report.write(this.results, results());
             System.out.println("[bench] results: " + this.results);
@@ -174,6 +183,8 @@ public final class BenchmarkRun {
         }
         System.out.println(
                 "[bench] starting the stack (scripts/stack.sh up --no-build) in virtual host " + this.broker.vhost());
+        this.store.prepare(this.runDir);
+        System.out.println("[bench] the apps keep their data in " + this.store.describe());
         Stack.Startup startup = this.stack.up(this.runDir.resolve("logs").resolve("stack-up.log"));
         this.startup = startup;
         for (String app : Stack.APPS) {
@@ -225,7 +236,8 @@ public final class BenchmarkRun {
         }
 
         if (this.plan.soindiEvents() > 0) {
-            SoindiDrain drain = new SoindiDrain(this.stack, this.broker, this.runDir.resolve("logs"), this::allPids);
+            SoindiDrain drain =
+                    new SoindiDrain(this.stack, this.store, this.broker, this.runDir.resolve("logs"), this::allPids);
             this.soindi = drain.run(this.plan.soindiEvents(), 900);
             if (this.plan.perfTest()) {
                 this.perfTestDrain = perfTestDrain(this.soindi.eventBytes());
@@ -442,6 +454,7 @@ public final class BenchmarkRun {
      * @param soindiPrefetch SOINDI's prefetch, for PerfTest
      * @param perfTest whether to run PerfTest
      * @param profile whether to take the profile
+     * @param store where the apps keep their data: h2 or postgres ({@link Store})
      */
     record Plan(
             boolean quick,
@@ -458,7 +471,8 @@ public final class BenchmarkRun {
             String prefetch,
             String soindiPrefetch,
             boolean perfTest,
-            boolean profile) {
+            boolean profile,
+            String store) {
 
         static Plan of(Map<String, String> options) {
             boolean quick = options.containsKey("quick");
@@ -469,7 +483,7 @@ public final class BenchmarkRun {
                     Double.parseDouble(options.getOrDefault("warmup", quick ? "5" : "10")),
                     Double.parseDouble(options.getOrDefault("warmup-rate", "250")),
                     rates(options.getOrDefault("dms-rates", quick ? "250,1000,2000" : "250,500,1000,1500,2000")),
-                    rates(options.getOrDefault("crm-rates", quick ? "100" : "100,250")),
+                    rates(options.getOrDefault("crm-rates", quick ? "100" : "100,250,300")),
                     Integer.parseInt(options.getOrDefault("max-search", quick ? "1" : "3")),
                     Double.parseDouble(options.getOrDefault("search-step", "500")),
                     Double.parseDouble(options.getOrDefault("profile-seconds", quick ? "10" : "15")),
@@ -478,7 +492,8 @@ public final class BenchmarkRun {
                     settings.getOrDefault("DMS_PREFETCH", "50"),
                     settings.getOrDefault("SOINDI_PREFETCH", "50"),
                     !"false".equals(options.get("perftest")),
-                    !"false".equals(options.get("profile")));
+                    !"false".equals(options.get("profile")),
+                    options.getOrDefault("store", "h2"));
         }
 
         private static double[] rates(String list) {

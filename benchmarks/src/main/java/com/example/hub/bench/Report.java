@@ -16,17 +16,20 @@ import tools.jackson.databind.json.JsonMapper;
 /** Writes a run's results: {@code results.json} (the typed model), {@code results.md} (its tables) and the chart. */
 final class Report {
 
-    static final double TARGET_ROUND_TRIPS = 2000;
+    // the targets of issue 11: sustained round trips (2 broker messages each) at a share of PerfTest's quorum ceiling
+    static final double TARGET_CEILING_SHARE = 0.25;
 
     static final double TARGET_P99_MS = 50;
 
-    static final double TARGET_P99_RATE = 1000;
+    static final double TARGET_P99_RATE = 500;
 
-    static final double TARGET_SOINDI_RATIO = 0.7;
+    static final double TARGET_CRM_POLICY_RATE = 300;
+
+    static final double TARGET_SOINDI_RATIO = 0.5;
 
     static final double TARGET_RSS_MB = 200;
 
-    static final double TARGET_STARTUP_S = 20;
+    static final double TARGET_STARTUP_S = 10;
 
     private Report() {}
 
@@ -48,6 +51,11 @@ final class Report {
                 .findFirst();
         StringBuilder md = new StringBuilder();
         md.append(f("# Benchmark run %s (%s)%n%n", r.startedAt(), r.mode()));
+        md.append(f(
+                "The apps kept their data in %s.%n%n",
+                r.plan().store().equals("postgres")
+                        ? "PostgreSQL (a database per app on this machine's server)"
+                        : "H2 (an embedded file per app)"));
         if (m != null) {
             md.append(f(
                     "Machine: %d cores (%s), %s memory, kernel %s; RabbitMQ %s (Erlang %s); JDK %s.%n"
@@ -227,16 +235,20 @@ final class Report {
                 .max()
                 .orElse(0);
         double sustained = best.map(PointResult::completedPerSecond).orElse(0.0);
+        double share = ceiling.map(c -> 2 * sustained / c.receiveRate()).orElse(0.0);
         md.append(row(
-                f("≥ %.0f completed 1C → DMS → 1C round trips/s (confirms, quorum queues)", TARGET_ROUND_TRIPS),
+                f(
+                        "sustained 1C → DMS → 1C round trips × 2 ≥ %.0f%% of PerfTest's quorum ceiling (confirms,"
+                                + " quorum queues)",
+                        100 * TARGET_CEILING_SHARE),
                 f(
                                 "highest sustainable: %.0f/s (%s); peak completed: %.0f/s",
                                 sustained, best.map(PointResult::name).orElse("none"), peak)
                         + ceiling.map(c -> f(
                                         "; = %.0f msg/s, %.0f%% of PerfTest's %.0f msg/s",
-                                        2 * sustained, 100 * 2 * sustained / c.receiveRate(), c.receiveRate()))
-                                .orElse(""),
-                verdict(sustained >= TARGET_ROUND_TRIPS, sustained / TARGET_ROUND_TRIPS - 1)));
+                                        2 * sustained, 100 * share, c.receiveRate()))
+                                .orElse("; no PerfTest ceiling in this run"),
+                verdict(share >= TARGET_CEILING_SHARE, share / TARGET_CEILING_SHARE - 1)));
         points.stream()
                 .filter(p -> p.kind().equals("dms") && p.targetRate() == TARGET_P99_RATE)
                 .findFirst()
@@ -254,6 +266,22 @@ final class Report {
                                 : verdict(
                                         p.endToEnd().p99() <= TARGET_P99_MS && p.sustainable(),
                                         TARGET_P99_MS / Math.max(p.endToEnd().p99(), 0.001) - 1))));
+        Optional<PointResult> crmPolicy = points.stream()
+                .filter(p -> p.kind().equals("crm_policy") && p.targetRate() >= TARGET_CRM_POLICY_RATE)
+                .findFirst();
+        md.append(row(
+                f("CRM with the policy look-up ≥ %.0f req/s sustained (fake Creatio)", TARGET_CRM_POLICY_RATE),
+                crmPolicy
+                        .map(p -> f(
+                                "%s: %.0f completed/s, p99 %.1f ms, %s",
+                                p.name(),
+                                p.completedPerSecond(),
+                                p.endToEnd().p99(),
+                                p.sustainable() ? "sustainable" : "not sustainable"))
+                        .orElse(f("no point at %.0f req/s in this run", TARGET_CRM_POLICY_RATE)),
+                crmPolicy
+                        .map(p -> verdict(p.sustainable(), p.completedPerSecond() / TARGET_CRM_POLICY_RATE - 1))
+                        .orElse("**no** (not measured)")));
         SoindiDrain.Result soindi = r.soindiDrain();
         PerfTest.Result drain = r.perftestDrain();
         if (soindi != null && drain != null && drain.receiveRate() > 0) {
@@ -268,10 +296,10 @@ final class Report {
                 .max()
                 .orElse(0);
         md.append(row(
-                f("each app < %.0f MB RSS at idle", TARGET_RSS_MB),
+                f("each app ≤ %.0f MB RSS at idle", TARGET_RSS_MB),
                 f("largest %.0f MiB", maxIdle),
                 verdict(
-                        maxIdle < TARGET_RSS_MB && !r.rssIdleMb().isEmpty(),
+                        maxIdle <= TARGET_RSS_MB && !r.rssIdleMb().isEmpty(),
                         TARGET_RSS_MB / Math.max(maxIdle, 1) - 1)));
         if (r.startup() != null) {
             int seconds = r.startup().stackHealthySeconds();

@@ -3,7 +3,6 @@ package com.example.hub.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,7 +17,7 @@ import java.util.function.Supplier;
 /**
  * SOINDI draining a backlog: with SOINDI stopped, odoo-producer publishes the events (they wait in {@code
  * odoo_events}); then SOINDI starts and applies them. The rate is SOINDI's own record: the events in its {@code
- * applied_events} table over the span of their {@code applied_at} times, read from its H2 file once it has stopped.
+ * applied_events} table over the span of their {@code applied_at} times, read from its store (H2 file or PostgreSQL database) once it has stopped.
  */
 final class SoindiDrain {
 
@@ -34,8 +33,11 @@ final class SoindiDrain {
 
     private final Supplier<Map<String, Long>> pids;
 
-    SoindiDrain(Stack stack, Broker broker, Path logs, Supplier<Map<String, Long>> pids) {
+    private final Store store;
+
+    SoindiDrain(Stack stack, Store store, Broker broker, Path logs, Supplier<Map<String, Long>> pids) {
         this.stack = stack;
+        this.store = store;
         this.broker = broker;
         this.logs = logs;
         this.pids = pids;
@@ -87,9 +89,7 @@ final class SoindiDrain {
         long applied;
         long first;
         long last;
-        Path database = this.stack.runDir().resolve("data").resolve(APP).resolve("soindi");
-        try (Connection connection =
-                        DriverManager.getConnection("jdbc:h2:file:" + database + ";IFEXISTS=TRUE", "sa", "");
+        try (Connection connection = this.store.soindi(this.stack.runDir());
                 Statement statement = connection.createStatement()) {
             try (ResultSet rs =
                     statement.executeQuery("select count(*), min(applied_at), max(applied_at) from applied_events")) {

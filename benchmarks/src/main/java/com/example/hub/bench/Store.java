@@ -1,0 +1,122 @@
+package com.example.hub.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where the apps keep their data in a run: their embedded H2 files (the default, {@code --store=h2}), or a database of
+ * each app's own on the local PostgreSQL ({@code --store=postgres}: POSTGRES_HOST, POSTGRES_PORT, POSTGRES_USER,
+ * POSTGRES_PASSWORD, default 127.0.0.1, 5432, postgres, none), made for the run and dropped after it. The runner gives
+ * an app its database through {@code $RUN_DIR/env/<app>.env}.
+ */
+final class Store {
+
+    private static final List<String> APPS =
+            List.of("onec-adapter", "dms-adapter", "crm-adapter", "soindi-consumer", "hub-console");
+
+    private final boolean postgres;
+
+    private final String prefix;
+
+    private final String host;
+
+    private final String port;
+
+    private final String user;
+
+    private final String password;
+
+    private Store(boolean postgres, String prefix, Map<String, String> settings) {
+        this.postgres = postgres;
+        this.prefix = prefix;
+        this.host = settings.getOrDefault("POSTGRES_HOST", "127.0.0.1");
+        this.port = settings.getOrDefault("POSTGRES_PORT", "5432");
+        this.user = settings.getOrDefault("POSTGRES_USER", "postgres");
+        this.password = settings.getOrDefault("POSTGRES_PASSWORD", "");
+    }
+
+    /**
+     * The store of a run.
+     *
+     * @param kind {@code h2} or {@code postgres}
+     * @param runName the run's name, which its databases carry
+     * @param settings the environment and {@code .env} settings
+     */
+    static Store of(String kind, String runName, Map<String, String> settings) {
+        if (!kind.equals("h2") && !kind.equals("postgres")) {
+            throw new IllegalArgumentException("--store is h2 or postgres, not " + kind);
+        }
+        String prefix = runName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+        return new Store(kind.equals("postgres"), prefix, settings);
+    }
+
+    String kind() {
+        return this.postgres ? "postgres" : "h2";
+    }
+
+    /** What the run's apps store their data in, for the report. */
+    String describe() {
+        return this.postgres
+                ? "PostgreSQL at " + this.host + ":" + this.port + ", a database per app"
+                : "H2, an embedded file per app";
+    }
+
+    /** Makes each app's database and tells the runner about it; nothing for H2. */
+    void prepare(Path runDir) throws IOException, SQLException {
+        if (!this.postgres) {
+            return;
+        }
+        Files.createDirectories(runDir.resolve("env"));
+        for (String app : APPS) {
+            String database = database(app);
+            execute("drop database if exists " + database + " with (force)");
+            execute("create database " + database);
+            Files.writeString(
+                    runDir.resolve("env").resolve(app + ".env"),
+                    "SPRING_DATASOURCE_URL=" + url(database) + "\n"
+                            + "SPRING_DATASOURCE_USERNAME=" + this.user + "\n"
+                            + "SPRING_DATASOURCE_PASSWORD=" + this.password + "\n");
+        }
+    }
+
+    /** A connection to SOINDI's store, once SOINDI has stopped. */
+    Connection soindi(Path runDir) throws SQLException {
+        if (this.postgres) {
+            return DriverManager.getConnection(url(database("soindi-consumer")), this.user, this.password);
+        }
+        Path file = runDir.resolve("data").resolve("soindi-consumer").resolve("soindi");
+        return DriverManager.getConnection("jdbc:h2:file:" + file + ";IFEXISTS=TRUE", "sa", "");
+    }
+
+    /** Drops the run's databases. */
+    void drop() throws SQLException {
+        if (this.postgres) {
+            for (String app : APPS) {
+                execute("drop database if exists " + database(app) + " with (force)");
+            }
+        }
+    }
+
+    private String database(String app) {
+        return this.prefix + "_" + app.substring(0, app.indexOf('-') > 0 ? app.indexOf('-') : app.length());
+    }
+
+    private String url(String database) {
+        return "jdbc:postgresql://" + this.host + ":" + this.port + "/" + database;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), this.user, this.password);
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
