@@ -199,7 +199,7 @@ class ProductStore {
             } else {
                 lockUnchanged(existing, products);
                 existing.clear();
-                this.batches.update(INSERT_PRODUCT, productParameters(List.of(row), now)[0]);
+                this.batches.update(INSERT_PRODUCT, productParameters(row, now));
             }
         }
         lockUnchanged(existing, products);
@@ -230,16 +230,18 @@ class ProductStore {
     }
 
     private static SqlParameterSource[] productParameters(Collection<ProductRow> rows, OffsetDateTime now) {
-        return rows.stream()
-                .map(row -> new MapSqlParameterSource()
-                        .addValue("productId", row.productId())
-                        .addValue("name", row.name())
-                        .addValue("price", row.price())
-                        .addValue("deleted", row.deleted())
-                        .addValue("eventId", row.lastEventId())
-                        .addValue("eventTimestamp", utc(row.lastEventTimestamp()))
-                        .addValue("updatedAt", now))
-                .toArray(SqlParameterSource[]::new);
+        return rows.stream().map(row -> productParameters(row, now)).toArray(SqlParameterSource[]::new);
+    }
+
+    private static MapSqlParameterSource productParameters(ProductRow row, OffsetDateTime now) {
+        return new MapSqlParameterSource()
+                .addValue("productId", row.productId())
+                .addValue("name", row.name())
+                .addValue("price", row.price())
+                .addValue("deleted", row.deleted())
+                .addValue("eventId", row.lastEventId())
+                .addValue("eventTimestamp", utc(row.lastEventTimestamp()))
+                .addValue("updatedAt", now);
     }
 
     private MapSqlParameterSource appliedEventParameters(
@@ -266,8 +268,7 @@ class ProductStore {
         ProductRow current = lockProduct(productId);
         if (current == null) {
             ProductRow created = ProductRow.created(event, timestamp);
-            if (insertedUnlessPresent(
-                    () -> this.batches.update(INSERT_PRODUCT, productParameters(List.of(created), now)[0]))) {
+            if (insertedUnlessPresent(() -> this.batches.update(INSERT_PRODUCT, productParameters(created, now)))) {
                 if (!insertedUnlessPresent(() -> insertAppliedEvent(event, timestamp, now, ApplyOutcome.APPLIED))) {
                     throw new IllegalStateException("Event " + event.eventId() + " is recorded as applied, but its"
                             + " product " + productId + " was missing");
@@ -286,8 +287,7 @@ class ProductStore {
             return ApplyOutcome.DUPLICATE;
         }
         if (outcome == ApplyOutcome.APPLIED) {
-            this.batches.update(
-                    UPDATE_PRODUCT, productParameters(List.of(current.changedBy(event, timestamp)), now)[0]);
+            this.batches.update(UPDATE_PRODUCT, productParameters(current.changedBy(event, timestamp), now));
         }
         return outcome;
     }
