@@ -5,11 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the apps keep their data in a run: their embedded H2 files (the default, {@code --store=h2}), or a database of
@@ -18,6 +23,8 @@ import java.util.Map;
  * an app its database through {@code $RUN_DIR/env/<app>.env}.
  */
 final class Store {
+
+    private static final Duration ANALYSE_EVERY = Duration.ofSeconds(10);
 
     private static final List<String> APPS =
             List.of("onec-adapter", "dms-adapter", "crm-adapter", "soindi-consumer", "hub-console");
@@ -33,6 +40,8 @@ final class Store {
     private final String user;
 
     private final String password;
+
+    private boolean autovacuum = true;
 
     private Store(boolean postgres, String prefix, Map<String, String> settings) {
         this.postgres = postgres;
@@ -66,6 +75,9 @@ final class Store {
     String describe() {
         return this.postgres
                 ? "PostgreSQL at " + this.host + ":" + this.port + ", a database per app"
+                        + (this.autovacuum
+                                ? ""
+                                : ", analysed every " + ANALYSE_EVERY.toSeconds() + " s (autovacuum off)")
                 : "H2, an embedded file per app";
     }
 
@@ -74,6 +86,7 @@ final class Store {
         if (!this.postgres) {
             return;
         }
+        this.autovacuum = autovacuum();
         Files.createDirectories(runDir.resolve("env"));
         for (String app : APPS) {
             String database = database(app);
@@ -84,6 +97,47 @@ final class Store {
                     "SPRING_DATASOURCE_URL=" + url(database) + "\n"
                             + "SPRING_DATASOURCE_USERNAME=" + this.user + "\n"
                             + "SPRING_DATASOURCE_PASSWORD=" + this.password + "\n");
+        }
+    }
+
+    /**
+     * Stands in for PostgreSQL's autovacuum while the apps run, where the server has it off (as the benchmark machines
+     * have): analyses each app's database every {@link #ANALYSE_EVERY}, as autovacuum does once a table has grown, so
+     * that the apps' statements are planned from their tables' statistics as in production. Without it, a plan cached
+     * while a table was empty (a sequential scan of a look-up by several keys) is used for the whole run. Nothing for
+     * H2, or where autovacuum is on.
+     *
+     * @return what stops it
+     */
+    Runnable analyseWhileRunning() {
+        if (!this.postgres || this.autovacuum) {
+            return () -> {};
+        }
+        ScheduledExecutorService analyser = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("bench-analyse").daemon().factory());
+        analyser.scheduleWithFixedDelay(
+                () -> {
+                    for (String app : APPS) {
+                        try (Connection connection =
+                                        DriverManager.getConnection(url(database(app)), this.user, this.password);
+                                Statement statement = connection.createStatement()) {
+                            statement.execute("analyze");
+                        } catch (SQLException ex) {
+                            System.out.println("[bench] could not analyse " + database(app) + ": " + ex.getMessage());
+                        }
+                    }
+                },
+                ANALYSE_EVERY.toSeconds(),
+                ANALYSE_EVERY.toSeconds(),
+                TimeUnit.SECONDS);
+        return analyser::shutdownNow;
+    }
+
+    private boolean autovacuum() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url("postgres"), this.user, this.password);
+                Statement statement = connection.createStatement();
+                ResultSet setting = statement.executeQuery("show autovacuum")) {
+            return setting.next() && setting.getString(1).equals("on");
         }
     }
 
