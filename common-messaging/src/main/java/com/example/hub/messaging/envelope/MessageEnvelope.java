@@ -149,16 +149,7 @@ public record MessageEnvelope(
      * @return a copy with the message id replaced
      */
     public MessageEnvelope withMessageId(String sameMessageId) {
-        return new MessageEnvelope(
-                sameMessageId,
-                requestId,
-                sourceSystem,
-                targetSystem,
-                messageType,
-                timestamp,
-                payload,
-                context,
-                schemaVersion);
+        return copy(sameMessageId, context);
     }
 
     /**
@@ -168,16 +159,21 @@ public record MessageEnvelope(
      * @return a copy with the context replaced
      */
     public MessageEnvelope withContext(Map<String, Object> newContext) {
+        return copy(messageId, newContext);
+    }
+
+    /** This envelope, in its schema version, with its message id and context replaced. */
+    private MessageEnvelope copy(String newMessageId, Map<String, Object> newContext) {
         return new MessageEnvelope(
-                messageId,
-                requestId,
-                sourceSystem,
-                targetSystem,
-                messageType,
-                timestamp,
-                payload,
+                newMessageId,
+                this.requestId,
+                this.sourceSystem,
+                this.targetSystem,
+                this.messageType,
+                this.timestamp,
+                this.payload,
                 newContext,
-                schemaVersion);
+                this.schemaVersion);
     }
 
     /**

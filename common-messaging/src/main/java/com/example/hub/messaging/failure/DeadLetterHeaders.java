@@ -1,5 +1,6 @@
 package com.example.hub.messaging.failure;
 
+import java.util.Set;
 import org.springframework.amqp.rabbit.retry.RepublishMessageRecoverer;
 
 /**
@@ -47,6 +48,22 @@ public final class DeadLetterHeaders {
     public static final String PERMANENT = "permanent";
 
     public static final String RETRIES_EXHAUSTED = "retries-exhausted";
+
+    /**
+     * The headers the broker and Spring AMQP put on a delivery, which a copy of the message published again does not
+     * carry: the broker's record of its dead-lettering ({@code x-death}, {@code x-first-death-*}, {@code
+     * x-last-death-*}) and Spring's correlation of returned messages.
+     */
+    public static final Set<String> DELIVERY_HEADERS = Set.of(
+            "x-death",
+            "x-first-death-exchange",
+            "x-first-death-queue",
+            "x-first-death-reason",
+            "x-last-death-exchange",
+            "x-last-death-queue",
+            "x-last-death-reason",
+            "spring_listener_return_correlation",
+            "spring_returned_message_correlation");
 
     private DeadLetterHeaders() {}
 }

@@ -30,19 +30,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 public class DelayedRetries {
 
-    /** Headers of the failed delivery that the retried copy does not carry. */
-    private static final List<String> DROPPED_HEADERS = List.of(
-            "x-death",
-            "x-first-death-exchange",
-            "x-first-death-queue",
-            "x-first-death-reason",
-            "x-last-death-exchange",
-            "x-last-death-queue",
-            "x-last-death-reason",
-            DeadLetterHeaders.EXCEPTION_STACKTRACE,
-            "spring_listener_return_correlation",
-            "spring_returned_message_correlation");
-
     private final RabbitTemplate rabbitTemplate;
 
     private final List<Duration> delays;
@@ -107,7 +94,9 @@ public class DelayedRetries {
                 MessagePropertiesBuilder.fromClonedProperties(received).build();
         properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         Map<String, Object> headers = properties.getHeaders();
-        DROPPED_HEADERS.forEach(headers::remove);
+        // headers of the failed delivery that the retried copy does not carry
+        headers.keySet().removeAll(DeadLetterHeaders.DELIVERY_HEADERS);
+        headers.remove(DeadLetterHeaders.EXCEPTION_STACKTRACE);
         headers.put(DeadLetterHeaders.ORIGINAL_EXCHANGE, OriginalRoute.exchange(received));
         headers.put(DeadLetterHeaders.ORIGINAL_ROUTING_KEY, OriginalRoute.routingKey(received));
         headers.put(DeadLetterHeaders.ORIGINAL_QUEUE, queue);

@@ -41,7 +41,7 @@ class DmsRequestListener {
 
     private static final Logger logger = LoggerFactory.getLogger(DmsRequestListener.class);
 
-    private final Map<String, RequestHandler> handlers;
+    private final Map<String, RequestHandler<?>> handlers;
 
     private final PayloadMapper payloadMapper;
 
@@ -57,7 +57,7 @@ class DmsRequestListener {
 
     /** @param system the system the adapter speaks for, {@code hub.messaging.system} ({@code dms}): its answers' source */
     DmsRequestListener(
-            List<RequestHandler> handlers,
+            List<RequestHandler<?>> handlers,
             PayloadMapper payloadMapper,
             MessagePublisher publisher,
             Inbox inbox,
@@ -79,7 +79,7 @@ class DmsRequestListener {
     void onRequest(@Payload @Valid MessageEnvelope request, Message message) {
         try {
             String messageId = MessageIdentity.of(request, message);
-            RequestHandler handler = handlerFor(request.messageType());
+            RequestHandler<?> handler = handlerFor(request.messageType());
             checkAnswerable(request);
             Handled handled = this.transactions.execute(status -> this.inbox
                     .find(messageId)
@@ -104,9 +104,9 @@ class DmsRequestListener {
         }
     }
 
-    private Handled handle(String messageId, MessageEnvelope request, RequestHandler handler) {
+    private Handled handle(String messageId, MessageEnvelope request, RequestHandler<?> handler) {
         simulateProcessingTime();
-        RequestHandler.Reply reply = handler.handle(request.payload());
+        RequestHandler.Reply reply = handle(handler, request.payload());
         MessageEnvelope response =
                 request.reply(this.system, reply.messageType(), this.payloadMapper.write(reply.payload()));
         Inbox.Outgoing answer = new Inbox.Outgoing(response.responseKey(), response);
@@ -114,8 +114,12 @@ class DmsRequestListener {
         return new Handled(answer, reply.outcome());
     }
 
-    private RequestHandler handlerFor(String messageType) {
-        RequestHandler handler = this.handlers.get(messageType.toLowerCase(Locale.ROOT));
+    private <R> RequestHandler.Reply handle(RequestHandler<R> handler, Map<String, Object> payload) {
+        return handler.handle(this.payloadMapper.read(payload, handler.requestType()));
+    }
+
+    private RequestHandler<?> handlerFor(String messageType) {
+        RequestHandler<?> handler = this.handlers.get(messageType.toLowerCase(Locale.ROOT));
         if (handler == null) {
             throw new PermanentMessageException("Unknown message type '" + messageType + "': the DMS handles "
                     + String.join(", ", new TreeSet<>(this.handlers.keySet())));

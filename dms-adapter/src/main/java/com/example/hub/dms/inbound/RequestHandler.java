@@ -1,25 +1,49 @@
 package com.example.hub.dms.inbound;
 
-import java.util.Map;
+/**
+ * Handles one message type of the requests to the DMS. Each handler is a bean; message types must be unique. The
+ * listener reads a request's payload as the handler's request type before handing it over.
+ *
+ * @param <R> the request's payload, a record read from snake_case JSON
+ */
+public abstract class RequestHandler<R> {
 
-/** Handles one message type of the requests to the DMS. Each handler is a bean; message types must be unique. */
-public interface RequestHandler {
+    private final String messageType;
+
+    private final Class<R> requestType;
+
+    /**
+     * A handler of one message type.
+     *
+     * @param messageType the message type it answers, such as {@code create_user}, in lower case
+     * @param requestType what a request's payload is read as
+     */
+    protected RequestHandler(String messageType, Class<R> requestType) {
+        this.messageType = messageType;
+        this.requestType = requestType;
+    }
 
     /**
      * The message type this handler answers.
      *
      * @return a message type such as {@code create_user}, in lower case
      */
-    String messageType();
+    public final String messageType() {
+        return this.messageType;
+    }
+
+    final Class<R> requestType() {
+        return this.requestType;
+    }
 
     /**
-     * Handles a request's payload.
+     * Handles a request.
      *
-     * @param payload the request's payload
+     * @param request the request's payload
      * @return the answer to send back to the requester
-     * @throws com.example.hub.messaging.failure.PermanentMessageException when the payload is invalid
+     * @throws com.example.hub.messaging.failure.PermanentMessageException when the request cannot be handled
      */
-    Reply handle(Map<String, Object> payload);
+    public abstract Reply handle(R request);
 
     /**
      * The answer to a request.
@@ -28,5 +52,5 @@ public interface RequestHandler {
      * @param payload the response's payload, a record written as snake_case JSON
      * @param outcome what happened, in a few words for the log
      */
-    record Reply(String messageType, Object payload, String outcome) {}
+    public record Reply(String messageType, Object payload, String outcome) {}
 }

@@ -11,6 +11,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,29 +45,23 @@ class Replayer {
     static final Set<String> REPLAY_EXCHANGES = Set.of(HubTopology.EXCHANGE, HubTopology.ODOO_EVENTS_EXCHANGE);
 
     /** The headers of a failure, which a replayed message does not carry. */
-    static final Set<String> FAILURE_HEADERS = Set.of(
-            DeadLetterHeaders.EXCEPTION_MESSAGE,
-            DeadLetterHeaders.EXCEPTION_STACKTRACE,
-            DeadLetterHeaders.EXCEPTION_CLASS,
-            DeadLetterHeaders.ORIGINAL_EXCHANGE,
-            DeadLetterHeaders.ORIGINAL_ROUTING_KEY,
-            DeadLetterHeaders.ORIGINAL_QUEUE,
-            DeadLetterHeaders.ATTEMPTS,
-            DeadLetterHeaders.RETRIES,
-            DeadLetterHeaders.FIRST_FAILED_AT,
-            DeadLetterHeaders.FAILURE_KIND,
-            DeadLetterHeaders.FAILED_AT,
-            DeadLetterHeaders.FAILED_SERVICE,
-            "x-death",
-            "x-first-death-exchange",
-            "x-first-death-queue",
-            "x-first-death-reason",
-            "x-last-death-exchange",
-            "x-last-death-queue",
-            "x-last-death-reason",
-            "x-delivery-count",
-            "spring_listener_return_correlation",
-            "spring_returned_message_correlation");
+    static final Set<String> FAILURE_HEADERS = Stream.concat(
+                    Stream.of(
+                            DeadLetterHeaders.EXCEPTION_MESSAGE,
+                            DeadLetterHeaders.EXCEPTION_STACKTRACE,
+                            DeadLetterHeaders.EXCEPTION_CLASS,
+                            DeadLetterHeaders.ORIGINAL_EXCHANGE,
+                            DeadLetterHeaders.ORIGINAL_ROUTING_KEY,
+                            DeadLetterHeaders.ORIGINAL_QUEUE,
+                            DeadLetterHeaders.ATTEMPTS,
+                            DeadLetterHeaders.RETRIES,
+                            DeadLetterHeaders.FIRST_FAILED_AT,
+                            DeadLetterHeaders.FAILURE_KIND,
+                            DeadLetterHeaders.FAILED_AT,
+                            DeadLetterHeaders.FAILED_SERVICE,
+                            "x-delivery-count"),
+                    DeadLetterHeaders.DELIVERY_HEADERS.stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private final Ledger ledger;
 
