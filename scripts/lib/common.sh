@@ -58,16 +58,17 @@ use_jdk() {
 
 # --- .env files -----------------------------------------------------------------------------------------------------
 # The settings of a .env file as docker compose reads them, each printed as KEY=VALUE and ended by a NUL byte (a value
-# may hold a newline). Blank lines and lines starting with # are skipped, as is an "export " before a key. A value in
-# single quotes is taken as it stands; one in double quotes with \n and \r made a line feed and a carriage return and
-# any other \X made X; an unquoted one up to the first # (a comment), without trailing blanks. Quote a value with blanks
-# (bash needs it), # or \. Unlike compose, this does not expand $VAR or ${VAR} in a value: such a value is taken as it
-# stands, with a warning. A quoted value must end on its line. A line it cannot read is left out, with a warning.
-# Warnings go to stderr.
+# may hold a newline); the Java code reads them alike (DotEnv of messaging-test-support). Blank lines and lines
+# starting with # are skipped, as is an "export " before a key. A value in single quotes is taken as it stands, but for
+# \' (a quote); one in double quotes has \n, \r, \t, \a, \b, \f, \v, \0 and three octal digits, \$, \" and \\ undone,
+# any other backslash kept. An unquoted value ends at the first " #" (a blank, then #: a#b is a#b, as in compose and
+# bash), without trailing blanks. Quote a value with blanks (bash needs it). Unlike compose, this does not expand $VAR
+# or ${VAR} in a value: such a value is taken as it stands, with a warning. A quoted value must end on its line. A line
+# it cannot read is left out, with a warning. Warnings go to stderr.
 env_file_entries() {
     local file=$1 line number=0 key rest value
     local assignment='^[[:space:]]*(export[[:space:]]+)?([A-Za-z_][A-Za-z0-9_]*)[[:space:]]*=[[:space:]]*(.*)$'
-    local single_quoted="^'([^']*)'[[:space:]]*(#.*)?\$"
+    local single_quoted="^'(([^'\\\\]|\\\\.)*)'[[:space:]]*(#.*)?\$"
     local double_quoted='^"(([^"\\]|\\.)*)"[[:space:]]*(#.*)?$'
     while IFS= read -r line || [[ -n "$line" ]]; do
         number=$((number + 1))
@@ -83,7 +84,7 @@ env_file_entries() {
                 log "$file:$number: $key: a single-quoted value must end on its line: left out" >&2
                 continue
             fi
-            value=${BASH_REMATCH[1]}
+            unescape_quoted "'" "${BASH_REMATCH[1]}"
         else
             if [[ "$rest" == '"'* ]]; then
                 if [[ ! "$rest" =~ $double_quoted ]]; then
@@ -91,14 +92,13 @@ env_file_entries() {
                     continue
                 fi
                 rest=${BASH_REMATCH[1]}
-                unescape_double_quoted "$rest"
+                unescape_quoted '"' "$rest"
                 rest=${rest//"\\\$"/}
             else
-                value=${rest%%#*}
-                [[ "$value" == "$rest" || "$value" == *[[:space:]] || -z "$value" ]] \
-                    || log "$file:$number: $key: # in an unquoted value starts a comment here and in compose," \
-                        "not in bash: quote the value" >&2
+                value=${rest%%" #"*}
                 value=${value%"${value##*[![:space:]]}"}
+                [[ "$value" != *[[:space:]]* ]] \
+                    || log "$file:$number: $key: bash reads an unquoted value with blanks otherwise: quote it" >&2
                 rest=$value
             fi
             [[ "$rest" != *'$'* ]] \
@@ -108,18 +108,40 @@ env_file_entries() {
     done <"$file"
 }
 
-# Sets value (the caller's) to the text of a double-quoted .env value, its escapes undone
-unescape_double_quoted() {
-    local text=$1
+# Sets value (the caller's) to the text of a .env value quoted with $1 (' or "), its escapes undone as compose does
+unescape_quoted() {
+    local quote=$1 text=$2 next
     value=""
     while [[ -n "$text" ]]; do
         if [[ "${text:0:1}" == "\\" && ${#text} -ge 2 ]]; then
-            case ${text:1:1} in
-                n) value+=$'\n' ;;
-                r) value+=$'\r' ;;
-                *) value+=${text:1:1} ;;
-            esac
+            next=${text:1:1}
             text=${text:2}
+            if [[ "$next" == "$quote" ]]; then
+                value+=$next
+            elif [[ "$quote" == "'" ]]; then
+                value+="\\$next"
+            else
+                case $next in
+                    a) value+=$'\a' ;;
+                    b) value+=$'\b' ;;
+                    f) value+=$'\f' ;;
+                    n) value+=$'\n' ;;
+                    r) value+=$'\r' ;;
+                    t) value+=$'\t' ;;
+                    v) value+=$'\v' ;;
+                    '$' | '\') value+=$next ;;
+                    0)
+                        if [[ "$text" =~ ^[0-7]{3} ]]; then
+                            printf -v next '%b' "\\0${text:0:3}"
+                            value+=$next
+                            text=${text:3}
+                        else
+                            value+="\\0"
+                        fi
+                        ;;
+                    *) value+="\\$next" ;;
+                esac
+            fi
         else
             value+=${text:0:1}
             text=${text:1}
