@@ -16,7 +16,6 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The journal of 1C's requests and of the responses that came back, in the {@code requests} and {@code responses}
  * tables, with every attempt to send a request in {@code request_attempts}. Every change of a request's state is a
  * conditional update, so that concurrent attempts and responses never overwrite each other's outcome. Timestamps are
- * kept to the millisecond.
+ * kept to the millisecond. Every change returns once committed; changes made at the same time are committed together
+ * ({@link GroupCommit}), each as if alone.
  */
 @Repository
 public class Journal {
@@ -42,9 +42,12 @@ public class Journal {
 
     private final JsonMapper jsonMapper;
 
-    Journal(JdbcClient jdbc, JsonMapper jsonMapper) {
+    private final GroupCommit commits;
+
+    Journal(JdbcClient jdbc, JsonMapper jsonMapper, GroupCommit commits) {
         this.jdbc = jdbc;
         this.jsonMapper = jsonMapper;
+        this.commits = commits;
     }
 
     /**
@@ -54,8 +57,11 @@ public class Journal {
      * @param submission the request
      * @return {@code true} if it was recorded, {@code false} if the request id was already taken
      */
-    @Transactional
     public boolean tryStart(Submission submission) {
+        return this.commits.commit(() -> start(submission));
+    }
+
+    private boolean start(Submission submission) {
         Instant now = now();
         boolean started = this.jdbc
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
@@ -86,8 +92,11 @@ public class Journal {
      * @param expected the request as it was read
      * @return {@code true} if this attempt took it over and is now to publish it
      */
-    @Transactional
     public boolean tryRestart(Submission submission, JournalRequest expected) {
+        return this.commits.commit(() -> restart(submission, expected));
+    }
+
+    private boolean restart(Submission submission, JournalRequest expected) {
         boolean restarted = this.jdbc
                         .sql("UPDATE requests SET target = :target, message_type = :messageType, payload = :payload,"
                                 + " body_hash = :bodyHash, state = 'PUBLISHING', reason = NULL,"
@@ -149,9 +158,8 @@ public class Journal {
      * @param requestId the request
      * @param attempt the attempt
      */
-    @Transactional
     public void markAccepted(String requestId, int attempt) {
-        leavePublishing(requestId, attempt, RequestState.ACCEPTED, null);
+        this.commits.commit(() -> leavePublishing(requestId, attempt, RequestState.ACCEPTED, null));
     }
 
     /**
@@ -162,12 +170,11 @@ public class Journal {
      * @param attempt the attempt
      * @param reason why publishing failed
      */
-    @Transactional
     public void markNotSent(String requestId, int attempt, String reason) {
-        leavePublishing(requestId, attempt, RequestState.NOT_SENT, reason);
+        this.commits.commit(() -> leavePublishing(requestId, attempt, RequestState.NOT_SENT, reason));
     }
 
-    private void leavePublishing(String requestId, int attempt, RequestState state, @Nullable String reason) {
+    private @Nullable Void leavePublishing(String requestId, int attempt, RequestState state, @Nullable String reason) {
         this.jdbc
                 .sql("UPDATE request_attempts SET state = :state, reason = :reason WHERE request_id = :requestId"
                         + " AND attempt = :attempt AND state = 'PUBLISHING'")
@@ -185,6 +192,7 @@ public class Journal {
                 .param("requestId", requestId)
                 .param("attempt", attempt)
                 .update();
+        return null;
     }
 
     /**
@@ -199,8 +207,11 @@ public class Journal {
      * @param reason the reason of a failure, or {@code null}
      * @return what the journal did with it
      */
-    @Transactional
     public ResponseRecording record(JournalResponse response, RequestState outcome, @Nullable String reason) {
+        return this.commits.commit(() -> recordOnce(response, outcome, reason));
+    }
+
+    private ResponseRecording recordOnce(JournalResponse response, RequestState outcome, @Nullable String reason) {
         Integer current = currentAttempt(response.requestId());
         Integer attempt = current == null
                 ? null
@@ -337,6 +348,11 @@ public class Journal {
      * @return whether the journal recorded it
      */
     public boolean recordRetryScheduled(
+            String requestId, @Nullable Integer attempt, int attempts, Instant nextAttemptAt, String lastFailure) {
+        return this.commits.commit(() -> scheduleRetry(requestId, attempt, attempts, nextAttemptAt, lastFailure));
+    }
+
+    private boolean scheduleRetry(
             String requestId, @Nullable Integer attempt, int attempts, Instant nextAttemptAt, String lastFailure) {
         return this.jdbc
                         .sql("UPDATE requests SET attempts = :attempts, next_attempt_at = :nextAttemptAt,"
