@@ -75,11 +75,7 @@ class GroupCommitTests {
     @Test
     void changesMadeWhileAnotherCommitsAreCommittedTogetherInOneTransaction() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> first = inThread(() -> {
-            awaitQuietly(release);
-            return insert("first");
-        });
-        awaitCommitting(first, 1);
+        CompletableFuture<Integer> first = commitFirstUntilReleased(release, 1);
         List<CompletableFuture<Integer>> waiting = new ArrayList<>();
         for (String name : List.of("a", "b", "c")) {
             waiting.add(inThread(() -> insert(name)));
@@ -106,11 +102,7 @@ class GroupCommitTests {
     @Test
     void aGroupHoldsAtMostMaxGroupChangesAndTheRestFollowInTheNext() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> first = inThread(() -> {
-            awaitQuietly(release);
-            return insert("first");
-        });
-        awaitCommitting(first, 1);
+        CompletableFuture<Integer> first = commitFirstUntilReleased(release, 1);
         List<CompletableFuture<Integer>> waiting = new ArrayList<>();
         for (int i = 0; i <= GroupCommit.MAX_GROUP; i++) {
             String name = "change-" + i;
@@ -132,11 +124,7 @@ class GroupCommitTests {
     void aChangeThatFailsInAGroupFailsAloneAndTheOthersAreCommitted() throws Exception {
         this.commits.commit(() -> insert("taken"));
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> first = inThread(() -> {
-            awaitQuietly(release);
-            return insert("first");
-        });
-        awaitCommitting(first, 2);
+        CompletableFuture<Integer> first = commitFirstUntilReleased(release, 2);
         CompletableFuture<Integer> before = inThread(() -> insert("before"));
         awaitWaitingForTheLock(1);
         CompletableFuture<Integer> failing = inThread(() -> insert("taken"));
@@ -182,11 +170,7 @@ class GroupCommitTests {
     @Test
     void anErrorInAGroupLeavesNobodyWaitingAndNothingCommitted() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Integer> first = inThread(() -> {
-            awaitQuietly(release);
-            return insert("first");
-        });
-        awaitCommitting(first, 1);
+        CompletableFuture<Integer> first = commitFirstUntilReleased(release, 1);
         CompletableFuture<Integer> fine = inThread(() -> insert("fine"));
         awaitWaitingForTheLock(1);
         CompletableFuture<Integer> broken = inThread(() -> {
@@ -225,10 +209,18 @@ class GroupCommitTests {
         return CompletableFuture.supplyAsync(() -> this.commits.commit(change), this.threads);
     }
 
-    /** Waits until the change is being committed: its group, the given one, was taken from the queue. */
-    private void awaitCommitting(CompletableFuture<?> change, long group) {
+    /**
+     * Starts committing a change, "first", that holds the commit lock until released; returns once its group, the given
+     * one, was taken from the queue.
+     */
+    private CompletableFuture<Integer> commitFirstUntilReleased(CountDownLatch release, long group) {
+        CompletableFuture<Integer> first = inThread(() -> {
+            awaitQuietly(release);
+            return insert("first");
+        });
         await().atMost(Duration.ofSeconds(10)).until(() -> groups().count() == group);
-        assertThat(change).isNotDone();
+        assertThat(first).isNotDone();
+        return first;
     }
 
     private void awaitWaitingForTheLock(int threads) {
