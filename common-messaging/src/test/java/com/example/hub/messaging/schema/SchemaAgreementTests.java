@@ -60,7 +60,8 @@ class SchemaAgreementTests {
 
     @Test
     void aProductEventAndItsSchemaAgree() {
-        // what the record does not require, SOINDI's constraints do (ProductEventConstraints): the schema says it
+        // what the record does not require, SOINDI's constraints do (ProductEventValidationConfiguration): the schema
+        // says it
         assertThat(SchemaAgreement.disagreements(
                         SCHEMAS.schemaNode(MessageSchemas.PRODUCT_EVENT),
                         ProductEvent.class,

@@ -4,19 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
 
 /**
  * Removes the records of events applied longer than {@code soindi.retention.applied-events} ago, every
  * {@code soindi.retention.interval}, in transactions of {@code soindi.retention.batch-size} rows. Several instances
  * sharing a database each remove; a record is removed once.
  */
-@Configuration(proxyBeanMethods = false)
-@EnableScheduling
+@Component
 class AppliedEventsRetention implements SchedulingConfigurer {
 
     private static final Logger logger = LoggerFactory.getLogger(AppliedEventsRetention.class);

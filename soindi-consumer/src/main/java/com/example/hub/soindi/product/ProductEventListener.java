@@ -5,7 +5,7 @@ import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.topology.HubTopology;
-import com.example.hub.soindi.product.ProductEventBatches.ProductEventRetries;
+import com.example.hub.soindi.product.ProductEventBatchConfiguration.ProductEventRetries;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -32,8 +32,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies the product events of the queue {@code odoo_events} to SOINDI's store, a batch at a time
- * ({@link ProductEventBatches}): the valid events of a batch in one transaction, after which the container acknowledges
- * the whole batch. An invalid event goes to {@code odoo_events_dead_letter_queue} at once, with the reason. When the
+ * ({@link ProductEventBatchConfiguration}): the valid events of a batch in one transaction, after which the container
+ * acknowledges the whole batch. An invalid event goes to {@code odoo_events_dead_letter_queue} at once, with the reason. When the
  * batch's transaction fails, the events before the failing one are applied again together and the failing one is
  * retried alone (the batch counts as its first attempt), then dead-lettered with the reason if it keeps failing; the
  * rest of the batch goes on. When even dead-lettering is not possible, the whole batch goes back to the queue:
@@ -76,7 +76,7 @@ class ProductEventListener {
     @RabbitListener(
             id = ID,
             queues = HubTopology.ODOO_EVENTS_QUEUE,
-            containerFactory = ProductEventBatches.CONTAINER_FACTORY)
+            containerFactory = ProductEventBatchConfiguration.CONTAINER_FACTORY)
     void onEvents(List<Message> messages) {
         Tally tally = new Tally();
         List<Received> received = new ArrayList<>(messages.size());
@@ -188,8 +188,8 @@ class ProductEventListener {
     }
 
     /**
-     * The event against SOINDI's {@link ProductEventConstraints}, with the names of its JSON, and the fields its type
-     * needs.
+     * The event against SOINDI's constraints ({@link ProductEventValidationConfiguration}), with the names of its JSON,
+     * and the fields its type needs.
      */
     private void validate(ProductEvent event) {
         Set<ConstraintViolation<ProductEvent>> violations = this.validator.validate(event);

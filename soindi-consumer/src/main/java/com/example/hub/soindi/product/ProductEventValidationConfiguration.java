@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * updated product.
  */
 @Configuration(proxyBeanMethods = false)
-class ProductEventConstraints {
+class ProductEventValidationConfiguration {
 
     @Bean
     ValidationConfigurationCustomizer productEventConstraintsCustomizer() {

@@ -15,13 +15,13 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * How SOINDI takes its events: in batches of up to {@code soindi.batch-size}, which {@link ProductEventListener}
- * applies in one transaction and the container acknowledges together, on platform threads. Boot's listener settings apply as to any
- * listener (prefetch, concurrency, acknowledgement), but the retries of {@code spring.rabbitmq.listener.simple.retry}
- * are made per event by the listener, so that one failing event is retried and dead-lettered alone, not with its
- * batch.
+ * applies in one transaction and the container acknowledges together, on platform threads. Boot's listener settings
+ * apply as to any listener (prefetch, concurrency, acknowledgement), but the retries of
+ * {@code spring.rabbitmq.listener.simple.retry} are made per event by the listener, so that one failing event is retried
+ * and dead-lettered alone, not with its batch.
  */
 @Configuration(proxyBeanMethods = false)
-class ProductEventBatches {
+class ProductEventBatchConfiguration {
 
     static final String CONTAINER_FACTORY = "productEventBatchContainerFactory";
 
