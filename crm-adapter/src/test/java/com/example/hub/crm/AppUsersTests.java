@@ -80,12 +80,7 @@ class AppUsersTests {
     }
 
     private void send(AppClient app, String routingKey, MessageEnvelope envelope) throws Exception {
-        app.publishJson(
-                HubTopology.EXCHANGE,
-                routingKey,
-                envelope.messageId(),
-                envelope.requestId(),
-                this.jsonMapper.writeValueAsBytes(envelope));
+        app.publishEnvelope(HubTopology.EXCHANGE, routingKey, this.jsonMapper.writeValueAsBytes(envelope));
     }
 
     private static GetResponse receive(AppClient app, String queue, String requestId) {

@@ -9,13 +9,11 @@ import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
 import com.rabbitmq.client.GetResponse;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,12 +39,8 @@ class AppUsersTests {
 
     @Test
     void aRequestOf1cIsAnsweredUnderTheAppsOwnUsers() throws Exception {
-        MessageEnvelope request = MessageEnvelope.request(
-                "REQ-" + UUID.randomUUID(),
-                "1C",
-                "DMS",
-                "create_user",
-                Map.of("user_id", "U-900", "name", "Olga Least", "email", "olga@example.com"));
+        MessageEnvelope request =
+                createUser(Map.of("user_id", "U-900", "name", "Olga Least", "email", "olga@example.com"));
 
         send(request);
 
@@ -60,29 +54,26 @@ class AppUsersTests {
 
     @Test
     void anInvalidRequestIsDeadLetteredAndAnsweredWithAnError() throws Exception {
-        MessageEnvelope request = MessageEnvelope.request(
-                "REQ-" + UUID.randomUUID(), "1C", "DMS", "create_user", Map.of("user_id", "U-901", "name", "No Mail"));
+        MessageEnvelope request = createUser(Map.of("user_id", "U-901", "name", "No Mail"));
 
         send(request);
 
         GetResponse answer = answerTo(request);
         assertThat(answer.getEnvelope().getRoutingKey()).isEqualTo("dms.response.1c.error");
-        List<JsonNode> dead = this.virtualHost.awaitMessages(HubTopology.DMS_DEAD_LETTER_QUEUE);
-        assertThat(dead)
-                .singleElement()
-                .satisfies(message -> assertThat(message.path("properties")
-                                .path("headers")
-                                .path(DeadLetterHeaders.FAILURE_KIND)
-                                .asString())
-                        .isEqualTo(DeadLetterHeaders.PERMANENT));
+        assertThat(this.virtualHost.awaitOnlyMessageHeader(
+                        HubTopology.DMS_DEAD_LETTER_QUEUE, DeadLetterHeaders.FAILURE_KIND))
+                .isEqualTo(DeadLetterHeaders.PERMANENT);
+    }
+
+    /** 1C's request to create a user, under a new request id. */
+    private static MessageEnvelope createUser(Map<String, Object> payload) {
+        return MessageEnvelope.request("REQ-" + UUID.randomUUID(), "1C", "DMS", "create_user", payload);
     }
 
     private void send(MessageEnvelope request) throws Exception {
-        onec().publishJson(
+        onec().publishEnvelope(
                         HubTopology.EXCHANGE,
                         request.requestKey().toString(),
-                        request.messageId(),
-                        request.requestId(),
                         this.jsonMapper.writeValueAsBytes(request));
     }
 

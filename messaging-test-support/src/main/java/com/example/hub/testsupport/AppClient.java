@@ -115,6 +115,25 @@ public final class AppClient implements AutoCloseable {
     }
 
     /**
+     * Publishes an envelope of the hub as {@link #publishJson} does, under its own {@code message_id} and with its
+     * {@code request_id} as the correlation id.
+     *
+     * @param exchange the exchange
+     * @param routingKey the routing key
+     * @param envelope the envelope's JSON, with {@code message_id} and {@code request_id}
+     * @throws IOException when the broker refuses it or does not confirm it in time
+     */
+    public void publishEnvelope(String exchange, String routingKey, byte[] envelope) throws IOException {
+        JsonNode json = JSON_MAPPER.readTree(envelope);
+        publishJson(
+                exchange,
+                routingKey,
+                json.path("message_id").asString(),
+                json.path("request_id").asString(),
+                envelope);
+    }
+
+    /**
      * Takes messages from a queue, acknowledged, until one is wanted, waiting up to 15 seconds; the others are
      * dropped.
      *

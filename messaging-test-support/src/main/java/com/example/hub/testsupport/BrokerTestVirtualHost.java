@@ -89,6 +89,24 @@ public final class BrokerTestVirtualHost implements DisposableBean {
     }
 
     /**
+     * Waits up to 15 s until a queue holds a message ({@link #awaitMessages}), checks that it holds that one only, and
+     * returns one of its headers: such as why a dead letter failed.
+     *
+     * @param queue the queue
+     * @param header the header's name
+     * @return the header's value as text, empty when the message does not carry it
+     */
+    public String awaitOnlyMessageHeader(String queue, String header) {
+        List<JsonNode> messages = awaitMessages(queue);
+        assertThat(messages).as("messages in " + queue).hasSize(1);
+        return messages.getFirst()
+                .path("properties")
+                .path("headers")
+                .path(header)
+                .asString();
+    }
+
+    /**
      * Creates a user of an application of the hub with compose's permissions in this virtual host ({@link
      * TestBroker#newUser}), deleted with the virtual host.
      *
