@@ -32,6 +32,8 @@ public final class DotEnv {
 
     private static final Pattern AFTER_QUOTE = Pattern.compile("\\s*(#.*)?");
 
+    private static final Pattern PLAIN = Pattern.compile("[\\w./:;,@+=%-]*");
+
     private static final Pattern ESCAPE = Pattern.compile("\\\\(?:([abfnrtv$\"\\\\])|0([0-7]{3}))");
 
     private DotEnv() {}
@@ -50,6 +52,24 @@ public final class DotEnv {
             throw new UncheckedIOException(ex);
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(file + ":" + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Writes settings to a {@code .env} file, each value quoted where it needs it, so that compose, the runner and
+     * {@link #read} read them back as they are.
+     *
+     * @param file the file
+     * @param settings the settings
+     */
+    public static void write(Path file, Map<String, String> settings) {
+        StringBuilder text = new StringBuilder();
+        settings.forEach((key, value) ->
+                text.append(key).append('=').append(written(value)).append('\n'));
+        try {
+            Files.writeString(file, text);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
@@ -112,6 +132,20 @@ public final class DotEnv {
             }
         }
         throw new IllegalArgumentException("a quoted value must end on its line");
+    }
+
+    /** A value as it stands where it has only letters, digits and {@code _./:;,@+=%-}, else double-quoted. */
+    private static String written(String value) {
+        if (PLAIN.matcher(value).matches()) {
+            return value;
+        }
+        return '"'
+                + value.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("$", "\\$")
+                        .replace("\n", "\\n")
+                        .replace("\r", "\\r")
+                + '"';
     }
 
     private static String unescape(String text) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.entry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,5 +127,26 @@ class DotEnvTests {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DotEnv.read(bad))
                 .withMessage(bad + ":2: B: a quoted value must end on its line");
+    }
+
+    @Test
+    void writesSettingsThatReadBackAsTheyAre(@TempDir Path directory) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("URL", "jdbc:postgresql://127.0.0.1:5432/bench_onec?ssl=false&x=1");
+        settings.put("EMPTY", "");
+        settings.put("PLAIN", "jdbc:h2:file:./data;MODE=PostgreSQL");
+        settings.put("BLANKS", "  a b  ");
+        settings.put("COMMENT", "pass #word");
+        settings.put("QUOTES", "\"double\" 'single'");
+        settings.put("SHELL", "$HOME ${X} \\n \\");
+        settings.put("LINES", "one\ntwo\r");
+        Path file = directory.resolve("app.env");
+
+        DotEnv.write(file, settings);
+
+        assertThat(Files.readString(file))
+                .startsWith(
+                        "URL=\"jdbc:postgresql://127.0.0.1:5432/bench_onec?ssl=false&x=1\"\nEMPTY=\nPLAIN=jdbc:h2:file:./data;MODE=PostgreSQL\n");
+        assertThat(DotEnv.read(file)).isEqualTo(settings);
     }
 }

@@ -72,6 +72,20 @@ class EnvFileTests {
         assertThat(runnerReading(file, directory).entries()).isEqualTo(DotEnv.read(file));
     }
 
+    @Test
+    void theRunnerReadsWhatDotEnvWritesAsItIs(@TempDir Path directory) throws Exception {
+        Map<String, String> settings = Map.of(
+                "SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5432/fault_onec?ssl=false&x=1",
+                "SPRING_DATASOURCE_USERNAME", "fault_onec",
+                "SPRING_DATASOURCE_PASSWORD", " a \"pass\" #word's $HOME \\n ",
+                "EMPTY", "");
+        Path file = directory.resolve("onec-adapter.env");
+
+        DotEnv.write(file, settings);
+
+        assertThat(runnerReading(file, directory).entries()).isEqualTo(settings);
+    }
+
     private static Bash runnerReading(Path file, Path directory) throws Exception {
         return bash(directory, "source scripts/lib/common.sh; env_file_entries " + file);
     }

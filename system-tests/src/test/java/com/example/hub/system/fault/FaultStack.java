@@ -2,6 +2,7 @@ package com.example.hub.system.fault;
 
 import com.example.hub.system.ApiKeys;
 import com.example.hub.system.StackScript;
+import com.example.hub.testsupport.DotEnv;
 import com.example.hub.testsupport.LocalRabbitNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.util.FileSystemUtils;
 
@@ -175,14 +175,7 @@ final class FaultStack {
      * @param settings its settings
      */
     void settingsOf(String app, Map<String, String> settings) {
-        String lines = settings.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + entry.getValue())
-                .collect(Collectors.joining("\n", "", "\n"));
-        try {
-            Files.writeString(this.runDir.resolve("env").resolve(app + ".env"), lines);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        DotEnv.write(this.runDir.resolve("env").resolve(app + ".env"), settings);
     }
 
     URI uri(String app) {
