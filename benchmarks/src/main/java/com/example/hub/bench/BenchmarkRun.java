@@ -61,6 +61,9 @@ public final class BenchmarkRun {
 
     private Stack.Startup startup;
 
+    /** Stops analysing the apps' PostgreSQL databases ({@link Store#analyseWhileRunning}). */
+    private Runnable stopAnalysing = () -> {};
+
     private final Map<String, Stack.SpringStarted> springStarted = new LinkedHashMap<>();
 
     private final Map<String, Double> rssIdleMb = new LinkedHashMap<>();
@@ -132,6 +135,7 @@ public final class BenchmarkRun {
             this.error = ex.toString();
             ex.printStackTrace();
         } finally {
+            this.stopAnalysing.run();
             System.out.println("[bench] stopping the stack and deleting virtual host " + this.broker.vhost());
             this.stack.down(this.runDir.resolve("logs").resolve("stack-down.log"));
             try {
@@ -185,6 +189,7 @@ public final class BenchmarkRun {
                 "[bench] starting the stack (scripts/stack.sh up --no-build) in virtual host " + this.broker.vhost());
         this.store.prepare(this.runDir);
         System.out.println("[bench] the apps keep their data in " + this.store.describe());
+        this.stopAnalysing = this.store.analyseWhileRunning();
         Stack.Startup startup = this.stack.up(this.runDir.resolve("logs").resolve("stack-up.log"));
         this.startup = startup;
         for (String app : Stack.APPS) {
