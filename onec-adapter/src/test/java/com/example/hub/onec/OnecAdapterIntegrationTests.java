@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.example.hub.messaging.envelope.FailureReply;
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RetryNotice;
-import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,16 +30,15 @@ import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The adapter end to end over real HTTP, with the real broker and an in-memory journal: requests of 1C are published
@@ -59,27 +57,17 @@ import tools.jackson.databind.json.JsonMapper;
             "spring.rabbitmq.listener.simple.max-concurrency=1"
         })
 @BrokerTest
+@Import(TargetQueues.class)
 class OnecAdapterIntegrationTests {
-
-    private static final long RECEIVE_TIMEOUT = 10_000;
-
-    /** How long to wait for a message that must not come. */
-    private static final long ABSENCE_TIMEOUT = 1_000;
 
     @LocalServerPort
     int port;
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
+    TargetQueues queues;
 
     @Autowired
     AmqpAdmin amqpAdmin;
-
-    @Autowired
-    MessagePublisher publisher;
-
-    @Autowired
-    JsonMapper jsonMapper;
 
     @Autowired
     JdbcClient jdbc;
@@ -96,8 +84,7 @@ class OnecAdapterIntegrationTests {
         this.http = HttpReply.client(this.port);
         this.adapter = new AdapterHttp(this.http);
         // no DMS or CRM adapter runs here: their queues keep what the adapter published, for the tests to look at
-        this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
-        this.amqpAdmin.purgeQueue(HubTopology.CRM_QUEUE, false);
+        this.queues.empty();
     }
 
     @Test
@@ -112,7 +99,7 @@ class OnecAdapterIntegrationTests {
         assertThat(reply.text("request_id")).isEqualTo(requestId);
         assertThat(reply.headers().getLocation()).hasToString("/requests/" + requestId);
 
-        Message message = receive(HubTopology.DMS_QUEUE);
+        Message message = this.queues.receive(HubTopology.DMS_QUEUE);
         MessageProperties properties = message.getMessageProperties();
         assertThat(properties.getReceivedExchange()).isEqualTo(HubTopology.EXCHANGE);
         assertThat(properties.getReceivedRoutingKey()).isEqualTo("1c.request.dms.create_user");
@@ -122,7 +109,7 @@ class OnecAdapterIntegrationTests {
         assertThat(properties.getType()).isEqualTo("create_user");
         assertThat(properties.getAppId()).isEqualTo("onec-adapter");
         assertThat(properties.getHeaders()).doesNotContainKeys("__TypeId__", "__ContentTypeId__", "__KeyTypeId__");
-        JsonNode envelope = json(message);
+        JsonNode envelope = this.queues.json(message);
         assertThat(properties.getMessageId())
                 .isEqualTo(envelope.get("message_id").asString());
         assertThat(envelope.get("request_id").asString()).isEqualTo(requestId);
@@ -150,8 +137,10 @@ class OnecAdapterIntegrationTests {
 
         this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
 
-        Object traceparent =
-                receive(HubTopology.DMS_QUEUE).getMessageProperties().getHeader("traceparent");
+        Object traceparent = this.queues
+                .receive(HubTopology.DMS_QUEUE)
+                .getMessageProperties()
+                .getHeader("traceparent");
         String traceId = this.adapter
                 .get("/requests/" + requestId)
                 .body()
@@ -171,9 +160,9 @@ class OnecAdapterIntegrationTests {
                         .post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
 
-        answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
+        this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
 
         HttpReply journal = this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(this.meters
@@ -211,10 +200,10 @@ class OnecAdapterIntegrationTests {
                         .post("/send_to_dms", dmsBody(requestId, "retry@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
         Instant nextAttemptAt = Instant.parse("2030-01-01T10:00:30Z");
 
-        answer(request.reply(
+        this.queues.answer(request.reply(
                 "DMS",
                 RetryNotice.MESSAGE_TYPE,
                 Map.of(
@@ -241,10 +230,10 @@ class OnecAdapterIntegrationTests {
         assertThat(retry.get("last_failure").asString()).isEqualTo("DMS database unreachable");
         assertThat(waiting.body().get("responses")).isEmpty();
 
-        answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-1")));
+        this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-1")));
         this.adapter.awaitState(requestId, "COMPLETED");
         // a second, different answer (a replayed request handled anew) is kept as a repeat, not a second outcome
-        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed")));
+        this.queues.answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed")));
 
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(this.adapter
@@ -265,9 +254,9 @@ class OnecAdapterIntegrationTests {
     void anErrorResponseFailsItsRequestWithTheReason() {
         String requestId = newRequestId("USER");
         this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
-        MessageEnvelope request = envelope(receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
 
-        answer(dmsFailure(request, "Invalid CreateUser: email already taken"));
+        this.queues.answer(dmsFailure(request, "Invalid CreateUser: email already taken"));
 
         HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
         assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
@@ -286,15 +275,15 @@ class OnecAdapterIntegrationTests {
 
         assertThat(reply.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(reply.text("message")).isEqualTo("Request sent to CRM");
-        Message message = receive(HubTopology.CRM_QUEUE);
+        Message message = this.queues.receive(HubTopology.CRM_QUEUE);
         assertThat(message.getMessageProperties().getReceivedRoutingKey())
                 .isEqualTo("1c.request.crm.update_order_status");
-        MessageEnvelope request = envelope(message);
+        MessageEnvelope request = this.queues.envelope(message);
         assertThat(request.payload())
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("order_id", "ORD9876", "new_status", "Shipped", "needs_policy_info", true));
 
-        answer(request.reply(
+        this.queues.answer(request.reply(
                 "CRM", "order_status_updated", Map.of("status", "failed", "message", "Order ORD9876 is closed")));
 
         assertThat(this.adapter.awaitState(requestId, "FAILED").text("reason")).isEqualTo("Order ORD9876 is closed");
@@ -317,14 +306,14 @@ class OnecAdapterIntegrationTests {
         assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(repeated.text("status")).isEqualTo("success");
         assertThat(repeated.text("request_id")).isEqualTo(requestId);
-        MessageEnvelope request = envelope(receive(HubTopology.CRM_QUEUE));
+        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.CRM_QUEUE));
         assertThat(request.requestId()).isEqualTo(requestId);
-        assertNothingMoreIn(HubTopology.CRM_QUEUE);
+        this.queues.assertNothingMoreIn(HubTopology.CRM_QUEUE);
 
-        answer(request.reply("CRM", "order_status_updated", Map.of("status", "success")));
+        this.queues.answer(request.reply("CRM", "order_status_updated", Map.of("status", "success")));
         this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(this.adapter.post("/send_to_crm", first).status()).isEqualTo(HttpStatus.ACCEPTED);
-        assertNothingMoreIn(HubTopology.CRM_QUEUE);
+        this.queues.assertNothingMoreIn(HubTopology.CRM_QUEUE);
     }
 
     @Test
@@ -342,9 +331,12 @@ class OnecAdapterIntegrationTests {
 
         assertThat(replies)
                 .allSatisfy(reply -> assertThat(reply.join().status()).isEqualTo(HttpStatus.ACCEPTED));
-        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
+        assertThat(this.queues
+                        .receive(HubTopology.DMS_QUEUE)
+                        .getMessageProperties()
+                        .getCorrelationId())
                 .isEqualTo(requestId);
-        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        this.queues.assertNothingMoreIn(HubTopology.DMS_QUEUE);
     }
 
     @Test
@@ -363,9 +355,12 @@ class OnecAdapterIntegrationTests {
         assertThat(conflict.text("type")).isEqualTo("https://hub.example.com/problems/request-id-conflict");
         assertThat(conflict.text("title")).isNotBlank();
         assertThat(conflict.text("detail")).contains(requestId);
-        assertThat(receive(HubTopology.DMS_QUEUE).getMessageProperties().getCorrelationId())
+        assertThat(this.queues
+                        .receive(HubTopology.DMS_QUEUE)
+                        .getMessageProperties()
+                        .getCorrelationId())
                 .isEqualTo(requestId);
-        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        this.queues.assertNothingMoreIn(HubTopology.DMS_QUEUE);
         assertThat(this.adapter
                         .get("/requests/" + requestId)
                         .body()
@@ -379,14 +374,15 @@ class OnecAdapterIntegrationTests {
     void aRedeliveredResponseIsRecordedOnce() {
         String requestId = newRequestId("USER");
         this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
-        MessageEnvelope response =
-                envelope(receive(HubTopology.DMS_QUEUE)).reply("DMS", "user_created", Map.of("status", "success"));
+        MessageEnvelope response = this.queues
+                .envelope(this.queues.receive(HubTopology.DMS_QUEUE))
+                .reply("DMS", "user_created", Map.of("status", "success"));
 
-        answer(response);
-        answer(response);
+        this.queues.answer(response);
+        this.queues.answer(response);
         // published after both copies, and recorded after them by the single consumer
         String marker = newRequestId("MARKER");
-        answer(new MessageEnvelope(
+        this.queues.answer(new MessageEnvelope(
                 UUID.randomUUID().toString(), marker, "DMS", "1C", "user_created", Instant.now(), Map.of(), null));
 
         await().untilAsserted(
@@ -400,7 +396,7 @@ class OnecAdapterIntegrationTests {
     void aResponseForAnUnknownRequestIsRecordedAndShowsWithTheRequestOnceItAppears() {
         String requestId = newRequestId("LATE");
 
-        answer(new MessageEnvelope(
+        this.queues.answer(new MessageEnvelope(
                 UUID.randomUUID().toString(),
                 requestId,
                 "DMS",
@@ -456,7 +452,7 @@ class OnecAdapterIntegrationTests {
         HttpReply retried = this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
 
         assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
-        Message published = receive(HubTopology.DMS_QUEUE);
+        Message published = this.queues.receive(HubTopology.DMS_QUEUE);
         assertThat(published.getMessageProperties().getCorrelationId()).isEqualTo(requestId);
         HttpReply accepted = this.adapter.get("/requests/" + requestId);
         assertThat(accepted.text("state")).isEqualTo("ACCEPTED");
@@ -495,7 +491,7 @@ class OnecAdapterIntegrationTests {
         String requestId = newRequestId("USER");
         String body = dmsBody(requestId, "ivanov@example.com");
         assertThat(this.adapter.post("/send_to_dms", body).status()).isEqualTo(HttpStatus.ACCEPTED);
-        Message first = receive(HubTopology.DMS_QUEUE);
+        Message first = this.queues.receive(HubTopology.DMS_QUEUE);
         // the broker has the message, but the process died before its confirm was journalled (kill -9): the journal
         // shows it publishing since longer than the publish timeout, and 1C, which got no answer, sends it again
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
@@ -512,11 +508,12 @@ class OnecAdapterIntegrationTests {
         HttpReply retried = this.adapter.post("/send_to_dms", body);
 
         assertThat(retried.status()).isEqualTo(HttpStatus.ACCEPTED);
-        Message again = receive(HubTopology.DMS_QUEUE);
+        Message again = this.queues.receive(HubTopology.DMS_QUEUE);
         assertThat(again.getMessageProperties().getMessageId())
                 .as("the same message, for the DMS to recognise it")
                 .isEqualTo(first.getMessageProperties().getMessageId());
-        assertThat(envelope(again).messageId()).isEqualTo(envelope(first).messageId());
+        assertThat(this.queues.envelope(again).messageId())
+                .isEqualTo(this.queues.envelope(first).messageId());
         JsonNode attempts = this.adapter.get("/requests/" + requestId).body().get("attempts");
         assertThat(attempts).hasSize(2);
         assertThat(attempts.get(1).get("message_id").asString())
@@ -525,7 +522,7 @@ class OnecAdapterIntegrationTests {
 
         // the DMS handled the first delivery, answers it (naming attempt 1) and recognises the second as a repeat:
         // its one answer decides the request, a failure included
-        answer(dmsFailure(envelope(first), "Invalid CreateUser: email already taken"));
+        this.queues.answer(dmsFailure(this.queues.envelope(first), "Invalid CreateUser: email already taken"));
 
         HttpReply journal = this.adapter.awaitState(requestId, "FAILED");
         assertThat(journal.text("reason")).isEqualTo("Invalid CreateUser: email already taken");
@@ -540,7 +537,7 @@ class OnecAdapterIntegrationTests {
                         .post("/send_to_dms", dmsBody(requestId, "odd@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        receive(HubTopology.DMS_QUEUE);
+        this.queues.receive(HubTopology.DMS_QUEUE);
 
         // once read as /requests/<requestId> with a path parameter: the other request's data
         HttpReply refused = this.adapter.post("/send_to_dms", dmsBody(requestId + ";x=1", "other@example.com"));
@@ -549,7 +546,7 @@ class OnecAdapterIntegrationTests {
         assertThat(refused.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(refused.headers().getLocation()).isNull();
         assertThat(refused.body().get("errors").get(0).get("field").asString()).isEqualTo("request_id");
-        assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        this.queues.assertNothingMoreIn(HubTopology.DMS_QUEUE);
 
         String unusual = "." + newRequestId("~odd_") + ".";
         HttpReply accepted = this.adapter.post("/send_to_dms", dmsBody(unusual, "unusual@example.com"));
@@ -621,29 +618,5 @@ class OnecAdapterIntegrationTests {
                         "dead_letter_queue", failure.deadLetterQueue(),
                         "failed_message_type", failure.failedMessageType(),
                         "failed_service", failure.failedService()));
-    }
-
-    private void answer(MessageEnvelope response) {
-        this.publisher.publish(response.responseKey(), response);
-    }
-
-    private Message receive(String queue) {
-        Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
-        assertThat(message).as("a message in " + queue).isNotNull();
-        return message;
-    }
-
-    private void assertNothingMoreIn(String queue) {
-        assertThat(this.rabbitTemplate.receive(queue, ABSENCE_TIMEOUT))
-                .as("no other message in " + queue)
-                .isNull();
-    }
-
-    private JsonNode json(Message message) {
-        return this.jsonMapper.readTree(message.getBody());
-    }
-
-    private MessageEnvelope envelope(Message message) {
-        return this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
     }
 }

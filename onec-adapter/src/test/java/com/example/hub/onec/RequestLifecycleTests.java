@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.envelope.MessageEnvelope;
 import com.example.hub.messaging.envelope.RetryNotice;
-import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
 import com.example.hub.testsupport.BrokerTest;
 import java.time.Duration;
@@ -20,17 +19,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A request's life beyond its first answer, over real HTTP with the real broker: a FAILED request sent again is
@@ -49,9 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
             "onec.retention.interval=1s"
         })
 @BrokerTest
+@Import(TargetQueues.class)
 class RequestLifecycleTests {
-
-    private static final long RECEIVE_TIMEOUT = 10_000;
 
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
@@ -59,16 +54,7 @@ class RequestLifecycleTests {
     int port;
 
     @Autowired
-    RabbitTemplate rabbitTemplate;
-
-    @Autowired
-    AmqpAdmin amqpAdmin;
-
-    @Autowired
-    MessagePublisher publisher;
-
-    @Autowired
-    JsonMapper jsonMapper;
+    TargetQueues queues;
 
     @Autowired
     JdbcClient jdbc;
@@ -78,8 +64,7 @@ class RequestLifecycleTests {
     @BeforeEach
     void emptyQueues() {
         this.adapter = AdapterHttp.at(this.port);
-        this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
-        this.amqpAdmin.purgeQueue(HubTopology.CRM_QUEUE, false);
+        this.queues.empty();
     }
 
     @Test
@@ -87,15 +72,16 @@ class RequestLifecycleTests {
         String requestId = newRequestId("AGAIN");
         String body = orderBody(requestId);
         assertThat(this.adapter.post("/send_to_crm", body).text("message")).isEqualTo("Request sent to CRM");
-        MessageEnvelope first = receive(HubTopology.CRM_QUEUE);
-        answer(first.reply(
+        MessageEnvelope first = this.queues.receiveEnvelope(HubTopology.CRM_QUEUE);
+        this.queues.answer(first.reply(
                 "CRM",
                 RetryNotice.MESSAGE_TYPE,
                 Map.of("reason", "Creatio down", "attempts", 4, "next_attempt_at", "2030-01-01T10:00:00Z")));
         await().untilAsserted(() -> assertThat(
                         this.adapter.get("/requests/" + requestId).body().get("retry"))
                 .isNotNull());
-        answer(first.reply("CRM", "error", Map.of("status", "error", "reason", "Creatio down for too long")));
+        this.queues.answer(
+                first.reply("CRM", "error", Map.of("status", "error", "reason", "Creatio down for too long")));
         this.adapter.awaitState(requestId, "FAILED");
 
         HttpReply again = this.adapter.post("/send_to_crm", body);
@@ -103,7 +89,7 @@ class RequestLifecycleTests {
         assertThat(again.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(again.text("message")).isEqualTo("Request sent to CRM again");
         assertThat(again.body().get("attempt").asInt()).isEqualTo(2);
-        MessageEnvelope second = receive(HubTopology.CRM_QUEUE);
+        MessageEnvelope second = this.queues.receiveEnvelope(HubTopology.CRM_QUEUE);
         assertThat(second.requestId()).isEqualTo(requestId);
         assertThat(second.messageId()).isNotEqualTo(first.messageId());
         assertThat(second.payload()).isEqualTo(first.payload());
@@ -123,11 +109,11 @@ class RequestLifecycleTests {
         assertThat(attempts.get(1).get("message_id").asString()).isEqualTo(second.messageId());
 
         // a late notice and a repeated error about the first attempt change nothing of the second
-        answer(first.reply(
+        this.queues.answer(first.reply(
                 "CRM",
                 RetryNotice.MESSAGE_TYPE,
                 Map.of("reason", "old", "attempts", 9, "next_attempt_at", "2030-01-01T10:00:00Z")));
-        answer(first.reply("CRM", "error", Map.of("status", "error", "reason", "late repeat")));
+        this.queues.answer(first.reply("CRM", "error", Map.of("status", "error", "reason", "late repeat")));
         await().untilAsserted(() -> assertThat(
                         this.adapter.get("/requests/" + requestId).body().get("responses"))
                 .hasSize(2));
@@ -135,7 +121,7 @@ class RequestLifecycleTests {
         assertThat(this.adapter.get("/requests/" + requestId).body().get("retry"))
                 .isNull();
 
-        answer(second.reply("CRM", "order_status_updated", Map.of("status", "success")));
+        this.queues.answer(second.reply("CRM", "order_status_updated", Map.of("status", "success")));
 
         HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(completed.text("reason")).isNull();
@@ -153,9 +139,8 @@ class RequestLifecycleTests {
         assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(repeated.text("message")).isEqualTo("Request already sent to CRM");
         assertThat(repeated.body().get("attempt").asInt()).isEqualTo(2);
-        assertThat(this.rabbitTemplate.receive(HubTopology.CRM_QUEUE, 1_000))
-                .as("a completed request is not published again")
-                .isNull();
+        // a completed request is not published again
+        this.queues.assertNothingMoreIn(HubTopology.CRM_QUEUE);
         assertThat(this.adapter
                         .post("/send_to_crm", body.replace("Shipped", "Lost"))
                         .status())
@@ -166,12 +151,13 @@ class RequestLifecycleTests {
     void aSuccessfulAnswerAfterAFailureCompletesTheRequestAndAFailureNeverUndoesASuccess() {
         String requestId = newRequestId("REPLAY");
         this.adapter.post("/send_to_dms", userBody(requestId));
-        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
-        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "DMS database unreachable")));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
+        this.queues.answer(
+                request.reply("DMS", "error", Map.of("status", "error", "reason", "DMS database unreachable")));
         this.adapter.awaitState(requestId, "FAILED");
 
         // the dead letter replayed after the cause was fixed: the same request is handled, and answered with success
-        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+        this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success")));
 
         HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(completed.text("reason")).isNull();
@@ -181,7 +167,7 @@ class RequestLifecycleTests {
         assertThat(completed.body().get("responses").get(1).get("deciding").asBoolean())
                 .isTrue();
 
-        answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed once more")));
+        this.queues.answer(request.reply("DMS", "error", Map.of("status", "error", "reason", "replayed once more")));
         await().untilAsserted(() -> assertThat(
                         this.adapter.get("/requests/" + requestId).body().get("responses"))
                 .hasSize(3));
@@ -196,7 +182,7 @@ class RequestLifecycleTests {
         String requestId = newRequestId("SLOW");
         HttpReply sent = this.adapter.post("/send_to_dms", userBody(requestId));
         assertThat(sent.status()).isEqualTo(HttpStatus.ACCEPTED);
-        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
         Instant receivedAt =
                 Instant.parse(this.adapter.get("/requests/" + requestId).text("received_at"));
 
@@ -208,7 +194,7 @@ class RequestLifecycleTests {
         HttpReply repeated = this.adapter.post("/send_to_dms", userBody(requestId));
         assertThat(repeated.text("message")).isEqualTo("Request already sent to DMS");
 
-        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+        this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success")));
 
         HttpReply completed = this.adapter.awaitState(requestId, "COMPLETED");
         assertThat(completed.text("overdue_since")).isNull();
@@ -227,7 +213,7 @@ class RequestLifecycleTests {
         List<String> unmatched = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             MessageEnvelope ghost = MessageEnvelope.request(newRequestId("GHOST" + i), "DMS", "1C", "x", Map.of());
-            answer(ghost);
+            this.queues.answer(ghost);
             String requestId = ghost.requestId();
             await().untilAsserted(() -> assertThat(this.adapter
                             .get("/responses/unmatched?limit=1")
@@ -251,15 +237,15 @@ class RequestLifecycleTests {
     void responsesOlderThanTheRetentionAreRemovedAndTheirRequestsKeepTheirOutcome() {
         String requestId = newRequestId("OLD");
         this.adapter.post("/send_to_dms", userBody(requestId));
-        MessageEnvelope request = receive(HubTopology.DMS_QUEUE);
-        answer(request.reply("DMS", "user_created", Map.of("status", "success")));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
+        this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success")));
         this.adapter.awaitState(requestId, "COMPLETED");
         String recent = newRequestId("RECENT-GHOST");
-        answer(MessageEnvelope.request(recent, "DMS", "1C", "x", Map.of()));
+        this.queues.answer(MessageEnvelope.request(recent, "DMS", "1C", "x", Map.of()));
         await().untilAsserted(
                         () -> assertThat(this.adapter.unmatchedRequestIds()).contains(recent));
         String old = newRequestId("OLD-GHOST");
-        answer(MessageEnvelope.request(old, "DMS", "1C", "x", Map.of()));
+        this.queues.answer(MessageEnvelope.request(old, "DMS", "1C", "x", Map.of()));
         await().untilAsserted(
                         () -> assertThat(this.adapter.unmatchedRequestIds()).contains(old));
 
@@ -324,15 +310,5 @@ class RequestLifecycleTests {
         return """
                 {"request_id": "%s", "order_id": "ORD1", "status": "Shipped"}
                 """.formatted(requestId);
-    }
-
-    private void answer(MessageEnvelope response) {
-        this.publisher.publish(response.responseKey(), response);
-    }
-
-    private MessageEnvelope receive(String queue) {
-        Message message = this.rabbitTemplate.receive(queue, RECEIVE_TIMEOUT);
-        assertThat(message).as("a message in " + queue).isNotNull();
-        return this.jsonMapper.readValue(message.getBody(), MessageEnvelope.class);
     }
 }

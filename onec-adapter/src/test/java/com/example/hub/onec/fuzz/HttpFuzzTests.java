@@ -3,6 +3,7 @@ package com.example.hub.onec.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.onec.TargetQueues;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.http.RawHttp;
 import com.example.hub.testsupport.security.TestApiKeys;
@@ -29,12 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
         properties = "spring.datasource.url=jdbc:h2:mem:onec-http-fuzz-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1")
 @BrokerTest
+@Import(TargetQueues.class)
 class HttpFuzzTests {
 
     private static final int REQUESTS = Integer.getInteger("fuzz.requests", 10_000);
@@ -70,7 +72,7 @@ class HttpFuzzTests {
     RabbitTemplate rabbitTemplate;
 
     @Autowired
-    AmqpAdmin amqpAdmin;
+    TargetQueues queues;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -89,7 +91,7 @@ class HttpFuzzTests {
 
     @Test
     void generatedRequestsGetNoServerErrorAndProblemBodiesWhileValidRequestsComplete() throws Exception {
-        this.amqpAdmin.purgeQueue(HubTopology.DMS_QUEUE, false);
+        this.queues.empty();
         List<String> validIds = Collections.synchronizedList(new ArrayList<>());
         List<Future<?>> sent = new ArrayList<>();
         try (ExecutorService clients = Executors.newFixedThreadPool(CLIENTS)) {
