@@ -8,6 +8,7 @@ import com.example.hub.messaging.envelope.RoutingKey;
 import com.example.hub.messaging.failure.PermanentMessageException;
 import com.example.hub.messaging.inbox.Inbox;
 import com.example.hub.messaging.publish.MessagePublisher;
+import com.example.hub.messaging.store.GroupCommit;
 import com.example.hub.messaging.topology.HubTopology;
 import jakarta.validation.Valid;
 import java.time.Duration;
@@ -24,7 +25,6 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.messaging.handler.annotation.Payload;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Consumes {@code dms_queue}: hands each request to the handler of its message type and publishes the answer to the
@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * requester of a dead-lettered request gets an {@code error} response.
  *
  * <p>Each request's effect and its answer are committed in one transaction with a record of its message id
- * (its {@link Inbox}) before the answer is published and the request acknowledged. A request delivered again
+ * (its {@link Inbox}) before the answer is published and the request acknowledged; requests handled at the same time
+ * by several consumers are committed together ({@link GroupCommit}), each as if alone. A request delivered again
  * (after a crash between the commit and the acknowledgement, or replayed from its dead-letter queue) is not handled
  * again: its recorded answer is published again, under the same message id, so that the requester recognises it.
  */
@@ -49,7 +50,7 @@ class DmsRequestListener {
 
     private final Inbox inbox;
 
-    private final TransactionTemplate transactions;
+    private final GroupCommit commits;
 
     private final Duration processingDelay;
 
@@ -61,7 +62,7 @@ class DmsRequestListener {
             PayloadMapper payloadMapper,
             MessagePublisher publisher,
             Inbox inbox,
-            TransactionTemplate transactions,
+            GroupCommit commits,
             DmsProperties properties,
             @Value("${hub.messaging.system}") String system) {
         this.system = system;
@@ -71,7 +72,7 @@ class DmsRequestListener {
         this.payloadMapper = payloadMapper;
         this.publisher = publisher;
         this.inbox = inbox;
-        this.transactions = transactions;
+        this.commits = commits;
         this.processingDelay = properties.processingDelay();
     }
 
@@ -81,7 +82,8 @@ class DmsRequestListener {
             String messageId = MessageIdentity.of(request, message);
             RequestHandler<?> handler = handlerFor(request.messageType());
             checkAnswerable(request);
-            Handled handled = this.transactions.execute(status -> this.inbox
+            simulateProcessingTime();
+            Handled handled = this.commits.commit(() -> this.inbox
                     .find(messageId)
                     .map(earlier -> new Handled(earlier.getFirst(), "handled before as message " + messageId))
                     .orElseGet(() -> handle(messageId, request, handler)));
@@ -105,7 +107,6 @@ class DmsRequestListener {
     }
 
     private Handled handle(String messageId, MessageEnvelope request, RequestHandler<?> handler) {
-        simulateProcessingTime();
         RequestHandler.Reply reply = handle(handler, request.payload());
         MessageEnvelope response =
                 request.reply(this.system, reply.messageType(), this.payloadMapper.write(reply.payload()));

@@ -1,5 +1,6 @@
 package com.example.hub.onec.journal;
 
+import com.example.hub.messaging.store.GroupCommit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;

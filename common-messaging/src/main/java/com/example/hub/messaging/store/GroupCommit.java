@@ -1,8 +1,7 @@
-package com.example.hub.onec.journal;
+package com.example.hub.messaging.store;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -10,16 +9,14 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Commits the journal's changes that are made at the same time in one transaction (a group commit), so that a busy
- * adapter writes its journal to disk once for many requests and responses instead of once for each: the embedded
- * store serialises the pages a commit changed at every commit, and PostgreSQL flushes its log.
+ * Commits the changes of an application's database that are made at the same time in one transaction (a group
+ * commit), so that a busy adapter writes to disk once for many requests and messages instead of once for each: the
+ * embedded store (H2) serialises the pages a commit changed at every commit, and PostgreSQL flushes its log.
  *
  * <p>A thread that makes a change queues it and waits for the commit lock. The thread that holds the lock (the leader)
  * takes every queued change, up to {@value #MAX_GROUP}, runs them in order in one new transaction, commits it and
@@ -31,13 +28,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction of its own, so that only the change that fails fails, with its own exception, and the others take
  * effect. A change must therefore do nothing but its statements in the journal's database.
  */
-@Component
-final class GroupCommit {
+public final class GroupCommit {
 
-    static final String GROUP_SIZE = "onec.journal.commit.group";
+    /** The meter of how many changes were committed together. */
+    public static final String GROUP_SIZE = "hub.store.commit.group";
 
     /** At most this many changes in one transaction, so that one group does not hold the others up for long. */
-    static final int MAX_GROUP = 64;
+    public static final int MAX_GROUP = 64;
 
     private final Queue<Change<?>> queued = new ConcurrentLinkedQueue<>();
 
@@ -47,14 +44,18 @@ final class GroupCommit {
 
     private final DistributionSummary groupSizes;
 
-    GroupCommit(PlatformTransactionManager transactionManager, ObjectProvider<MeterRegistry> meterRegistry) {
+    /**
+     * @param transactionManager the transactions of the application's database
+     * @param meterRegistry where the sizes of the groups are counted ({@value #GROUP_SIZE})
+     */
+    public GroupCommit(PlatformTransactionManager transactionManager, MeterRegistry meterRegistry) {
         this.transactions = new TransactionTemplate(transactionManager);
         // a new transaction even when the leader's thread is in one: the group's changes are not the leader's alone
         this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.groupSizes = DistributionSummary.builder(GROUP_SIZE)
-                .description("Changes of the 1C journal committed in one transaction")
+                .description("Changes of the application's database committed in one transaction")
                 .baseUnit("changes")
-                .register(meterRegistry.getIfAvailable(CompositeMeterRegistry::new));
+                .register(meterRegistry);
     }
 
     /**
@@ -65,7 +66,7 @@ final class GroupCommit {
      * @return what the change returned
      * @throws RuntimeException what the change threw, run alone, or what its commit threw
      */
-    <T extends @Nullable Object> T commit(Supplier<T> change) {
+    public <T extends @Nullable Object> T commit(Supplier<T> change) {
         Change<T> mine = new Change<>(change);
         this.queued.add(mine);
         this.commitLock.lock();

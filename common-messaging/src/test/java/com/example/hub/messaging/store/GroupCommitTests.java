@@ -1,4 +1,4 @@
-package com.example.hub.onec.journal;
+package com.example.hub.messaging.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +20,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -52,9 +51,7 @@ class GroupCommitTests {
         this.jdbc
                 .sql("CREATE TABLE changes (name VARCHAR(32) PRIMARY KEY, in_transaction BIGINT)")
                 .update();
-        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-        beans.registerSingleton("meterRegistry", this.meterRegistry);
-        this.commits = new GroupCommit(this.transactionManager, beans.getBeanProvider(MeterRegistry.class));
+        this.commits = new GroupCommit(this.transactionManager, this.meterRegistry);
     }
 
     @AfterEach
