@@ -241,8 +241,14 @@ public final class BenchmarkRun {
         }
 
         if (this.plan.soindiEvents() > 0) {
-            SoindiDrain drain =
-                    new SoindiDrain(this.stack, this.store, this.broker, this.runDir.resolve("logs"), this::allPids);
+            SoindiDrain drain = new SoindiDrain(
+                    this.stack,
+                    this.store,
+                    this.broker,
+                    this.runDir.resolve("logs"),
+                    this::allPids,
+                    this.runDir.resolve("profile"),
+                    this.results.resolve("profile"));
             this.soindi = drain.run(this.plan.soindiEvents(), 900);
             if (this.plan.perfTest()) {
                 this.perfTestDrain = perfTestDrain(this.soindi.eventBytes());

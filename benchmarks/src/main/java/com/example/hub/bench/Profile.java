@@ -39,35 +39,55 @@ record Profile(double rate, Map<String, String> recordings, List<String> views, 
         Files.createDirectories(views);
         Thread.sleep((long) (seconds * 1000 / 3));
         for (long pid : apps.values()) {
-            tool(
-                    "jcmd",
-                    Long.toString(pid),
-                    "JFR.start",
-                    "name=bench",
-                    "settings=profile",
-                    "jdk.ThreadCPULoad#period=1s");
+            start(pid);
         }
         Thread.sleep((long) (seconds * 1000 / 3));
         Map<String, String> files = new LinkedHashMap<>();
         for (Map.Entry<String, Long> app : apps.entrySet()) {
-            Path file = recordings.resolve(app.getKey() + ".jfr");
-            tool("jcmd", app.getValue().toString(), "JFR.dump", "name=bench", "filename=" + file);
-            tool("jcmd", app.getValue().toString(), "JFR.stop", "name=bench");
-            files.put(app.getKey(), file.toString());
+            files.put(
+                    app.getKey(),
+                    stop(app.getValue(), recordings.resolve(app.getKey() + ".jfr"))
+                            .toString());
         }
         load.waitFor();
         Map<String, List<String>> hot = new LinkedHashMap<>();
         List<String> written = new ArrayList<>();
         for (Map.Entry<String, String> recording : files.entrySet()) {
-            for (String view : VIEWS) {
-                Path out = views.resolve(recording.getKey() + "-" + view + ".txt");
-                Files.writeString(out, tool("jfr", "view", "--width", "160", view, recording.getValue()));
-                written.add(out.toString());
-            }
-            List<String> lines = Files.readAllLines(views.resolve(recording.getKey() + "-hot-methods.txt"));
-            hot.put(recording.getKey(), lines.subList(0, Math.min(lines.size(), 18)));
+            written.addAll(views(recording.getKey(), Path.of(recording.getValue()), views));
+            hot.put(recording.getKey(), hotMethods(recording.getKey(), views));
         }
         return new Profile(rate, files, written, hot);
+    }
+
+    /** Starts recording an app with JFR's profile settings. */
+    static void start(long pid) throws IOException, InterruptedException {
+        tool("jcmd", Long.toString(pid), "JFR.start", "name=bench", "settings=profile", "jdk.ThreadCPULoad#period=1s");
+    }
+
+    /** Stops recording an app, and keeps what was recorded in {@code file}. */
+    static Path stop(long pid, Path file) throws IOException, InterruptedException {
+        Files.createDirectories(file.getParent());
+        tool("jcmd", Long.toString(pid), "JFR.dump", "name=bench", "filename=" + file);
+        tool("jcmd", Long.toString(pid), "JFR.stop", "name=bench");
+        return file;
+    }
+
+    /** Writes the views of a recording, as {@code <name>-<view>.txt} in {@code views}; returns their paths. */
+    static List<String> views(String name, Path recording, Path views) throws IOException, InterruptedException {
+        Files.createDirectories(views);
+        List<String> written = new ArrayList<>();
+        for (String view : VIEWS) {
+            Path out = views.resolve(name + "-" + view + ".txt");
+            Files.writeString(out, tool("jfr", "view", "--width", "160", view, recording.toString()));
+            written.add(out.toString());
+        }
+        return written;
+    }
+
+    /** The top of a recording's hot-methods view written by {@link #views}. */
+    static List<String> hotMethods(String name, Path views) throws IOException {
+        List<String> lines = Files.readAllLines(views.resolve(name + "-hot-methods.txt"));
+        return lines.subList(0, Math.min(lines.size(), 18));
     }
 
     /** Runs a tool of the runner's JDK and returns what it printed. */

@@ -35,7 +35,24 @@ final class SoindiDrain {
 
     private final Store store;
 
-    SoindiDrain(Stack stack, Store store, Broker broker, Path logs, Supplier<Map<String, Long>> pids) {
+    private final Path recordings;
+
+    private final Path views;
+
+    /**
+     * @param recordings where the JFR recording of SOINDI's drain goes
+     * @param views where its {@code jfr view}s go
+     */
+    SoindiDrain(
+            Stack stack,
+            Store store,
+            Broker broker,
+            Path logs,
+            Supplier<Map<String, Long>> pids,
+            Path recordings,
+            Path views) {
+        this.recordings = recordings;
+        this.views = views;
         this.stack = stack;
         this.store = store;
         this.broker = broker;
@@ -73,7 +90,10 @@ final class SoindiDrain {
         long startedMicros = nowMicros();
         long startedNanos = System.nanoTime();
         Stack.Startup startup = this.stack.up(this.logs.resolve("soindi-start.log"));
-        this.stack.pid(APP).ifPresent(pid -> usage.add(APP, pid));
+        long pid = this.stack.pid(APP).orElseThrow(() -> new IllegalStateException(APP + " did not start"));
+        usage.add(APP, pid);
+        // where its CPU goes while it drains (JFR's profile settings: a few percent of the drain's rate)
+        Profile.start(pid);
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (this.broker.ready(QUEUE) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -81,6 +101,9 @@ final class SoindiDrain {
         double emptySeconds = (System.nanoTime() - startedNanos) / 1e9;
         // the last prefetched events are still being applied
         Thread.sleep(3000);
+        String name = APP + "-drain";
+        Path recording = Profile.stop(pid, this.recordings.resolve(name + ".jfr"));
+        Profile.views(name, recording, this.views);
         Usage.Result used = usage.stop();
         this.stack.stop(APP);
         long left = this.broker.ready(QUEUE);
