@@ -48,6 +48,7 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
+import org.springframework.test.web.servlet.ResultMatcher;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -219,15 +220,7 @@ class SendControllerTests {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("invalidRequests")
     void anInvalidRequestIsA400ProblemNamingEachBadField(String path, String body, String[] fields) throws Exception {
-        send(path, body)
-                .andExpect(status().isBadRequest())
-                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-                .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-request"))
-                .andExpect(jsonPath("$.title").value("Invalid request"))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail").value(not(emptyString())))
-                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder((Object[]) fields)))
-                .andExpect(jsonPath("$.errors[*].message").value(everyItem(not(emptyString()))));
+        send(path, body).andExpectAll(invalidRequestNaming(fields));
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
         verify(this.journal, never()).tryStart(any());
@@ -356,6 +349,25 @@ class SendControllerTests {
                 .andExpect(jsonPath("$.errors[0].field").value("body"));
 
         verify(this.journal, never()).tryStart(any());
+    }
+
+    /**
+     * The answer to an invalid request: a 400 problem body naming exactly the bad fields, each with a message.
+     *
+     * @param fields the bad fields
+     * @return the matchers, for {@link ResultActions#andExpectAll}
+     */
+    static ResultMatcher[] invalidRequestNaming(String... fields) {
+        return new ResultMatcher[] {
+            status().isBadRequest(),
+            header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE),
+            jsonPath("$.type").value("https://hub.example.com/problems/invalid-request"),
+            jsonPath("$.title").value("Invalid request"),
+            jsonPath("$.status").value(400),
+            jsonPath("$.detail").value(not(emptyString())),
+            jsonPath("$.errors[*].field").value(containsInAnyOrder((Object[]) fields)),
+            jsonPath("$.errors[*].message").value(everyItem(not(emptyString())))
+        };
     }
 
     private ResultActions send(String path, String json) throws Exception {

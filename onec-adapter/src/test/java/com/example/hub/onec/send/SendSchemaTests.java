@@ -1,9 +1,5 @@
 package com.example.hub.onec.send;
 
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.emptyString;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -71,15 +67,7 @@ class SendSchemaTests {
     @MethodSource("com.example.hub.onec.send.SendControllerTests#invalidRequests")
     void anInvalidRequestIsA400ProblemNamingEachBadFieldAsBefore(String path, String body, String[] fields)
             throws Exception {
-        send(path, body)
-                .andExpect(status().isBadRequest())
-                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
-                .andExpect(jsonPath("$.type").value("https://hub.example.com/problems/invalid-request"))
-                .andExpect(jsonPath("$.title").value("Invalid request"))
-                .andExpect(jsonPath("$.status").value(400))
-                .andExpect(jsonPath("$.detail").value(not(emptyString())))
-                .andExpect(jsonPath("$.errors[*].field").value(containsInAnyOrder((Object[]) fields)))
-                .andExpect(jsonPath("$.errors[*].message").value(everyItem(not(emptyString()))));
+        send(path, body).andExpectAll(SendControllerTests.invalidRequestNaming(fields));
 
         verify(this.publisher, never()).publish(any(RoutingKey.class), any(MessageEnvelope.class));
         verify(this.journal, never()).tryStart(any());
