@@ -1,14 +1,25 @@
 package com.example.hub.onec.web;
 
+import com.fasterxml.jackson.core.Version;
+import com.fasterxml.jackson.databind.AnnotationIntrospector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.NopAnnotationIntrospector;
+import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The OpenAPI document of 1C's API ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}, both for a reader's
@@ -38,5 +49,50 @@ class OpenApiConfiguration {
                                         .name("X-API-Key")
                                         .description("1C's key (HUB_API_KEYS_1C) sends and reads; a reader's reads")))
                 .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+    }
+
+    /**
+     * The schemas' property names as the API writes them. springdoc (through swagger-core) reads the types with
+     * Jackson 2, which does not see Jackson 3's {@link JsonNaming} on the views ({@code RequestView}, ...), and would
+     * show their properties in camelCase; this resolver, which springdoc puts in place of its own, reads them with a
+     * copy of springdoc's mapper that takes Jackson 3's naming of a type as Jackson 2's.
+     */
+    @Bean
+    ModelResolver jackson3NamingModelResolver(ObjectMapperProvider mappers) {
+        ObjectMapper mapper = mappers.jsonMapper().copy();
+        mapper.setAnnotationIntrospector(AnnotationIntrospector.pair(
+                new Jackson3Naming(), mapper.getSerializationConfig().getAnnotationIntrospector()));
+        return new ModelResolver(mapper).openapi31(mappers.isOpenapi31());
+    }
+
+    /** Jackson 3's {@link JsonNaming} of a type, as Jackson 2's strategy of the same name. */
+    private static final class Jackson3Naming extends NopAnnotationIntrospector {
+
+        private static final Map<Class<?>, Class<?>> STRATEGIES = Map.of(
+                PropertyNamingStrategies.SnakeCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class,
+                PropertyNamingStrategies.UpperSnakeCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperSnakeCaseStrategy.class,
+                PropertyNamingStrategies.LowerCamelCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerCamelCaseStrategy.class,
+                PropertyNamingStrategies.UpperCamelCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperCamelCaseStrategy.class,
+                PropertyNamingStrategies.LowerCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerCaseStrategy.class,
+                PropertyNamingStrategies.KebabCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.KebabCaseStrategy.class,
+                PropertyNamingStrategies.LowerDotCaseStrategy.class,
+                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerDotCaseStrategy.class);
+
+        @Override
+        public @Nullable Object findNamingStrategy(AnnotatedClass type) {
+            JsonNaming naming = type.getAnnotation(JsonNaming.class);
+            return naming != null ? STRATEGIES.get(naming.value()) : null;
+        }
+
+        @Override
+        public Version version() {
+            return Version.unknownVersion();
+        }
     }
 }
