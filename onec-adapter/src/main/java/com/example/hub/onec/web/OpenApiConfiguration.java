@@ -11,7 +11,6 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -65,29 +64,18 @@ class OpenApiConfiguration {
         return new ModelResolver(mapper).openapi31(mappers.isOpenapi31());
     }
 
-    /** Jackson 3's {@link JsonNaming} of a type, as Jackson 2's strategy of the same name. */
+    /**
+     * Jackson 3's {@link JsonNaming} of a type as Jackson 2's: snake_case, the naming of the hub's JSON, the one the
+     * views have.
+     */
     private static final class Jackson3Naming extends NopAnnotationIntrospector {
-
-        private static final Map<Class<?>, Class<?>> STRATEGIES = Map.of(
-                PropertyNamingStrategies.SnakeCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class,
-                PropertyNamingStrategies.UpperSnakeCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperSnakeCaseStrategy.class,
-                PropertyNamingStrategies.LowerCamelCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerCamelCaseStrategy.class,
-                PropertyNamingStrategies.UpperCamelCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.UpperCamelCaseStrategy.class,
-                PropertyNamingStrategies.LowerCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerCaseStrategy.class,
-                PropertyNamingStrategies.KebabCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.KebabCaseStrategy.class,
-                PropertyNamingStrategies.LowerDotCaseStrategy.class,
-                com.fasterxml.jackson.databind.PropertyNamingStrategies.LowerDotCaseStrategy.class);
 
         @Override
         public @Nullable Object findNamingStrategy(AnnotatedClass type) {
             JsonNaming naming = type.getAnnotation(JsonNaming.class);
-            return naming != null ? STRATEGIES.get(naming.value()) : null;
+            return naming != null && naming.value() == PropertyNamingStrategies.SnakeCaseStrategy.class
+                    ? com.fasterxml.jackson.databind.PropertyNamingStrategies.SnakeCaseStrategy.class
+                    : null;
         }
 
         @Override
