@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.RabbitManagement;
 import com.example.hub.testsupport.TemporaryVirtualHost;
 import com.example.hub.testsupport.TestBroker;
@@ -76,11 +77,7 @@ class LegacyClientTests {
         channel.basicPublish(
                 "",
                 HubTopology.ODOO_EVENTS_QUEUE,
-                new AMQP.BasicProperties.Builder()
-                        .contentType("application/json")
-                        .deliveryMode(2)
-                        .messageId(eventId)
-                        .build(),
+                AppClient.JSON.builder().messageId(eventId).build(),
                 json.getBytes(StandardCharsets.UTF_8));
         channel.waitForConfirmsOrDie(10_000);
     }

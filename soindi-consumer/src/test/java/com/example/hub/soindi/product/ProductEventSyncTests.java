@@ -9,11 +9,11 @@ import com.example.hub.messaging.odoo.ProductEvent;
 import com.example.hub.messaging.odoo.ProductEventType;
 import com.example.hub.messaging.publish.MessagePublisher;
 import com.example.hub.messaging.topology.HubTopology;
+import com.example.hub.testsupport.AppClient;
 import com.example.hub.testsupport.BrokerTest;
 import com.example.hub.testsupport.BrokerTestVirtualHost;
 import com.example.hub.testsupport.RabbitManagement;
 import com.example.hub.testsupport.security.TestApiKeys;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -402,13 +402,7 @@ class ProductEventSyncTests {
             channel.queueDeclare(HubTopology.ODOO_EVENTS_QUEUE, true, false, false, null);
             channel.confirmSelect();
             channel.basicPublish(
-                    "",
-                    HubTopology.ODOO_EVENTS_QUEUE,
-                    new AMQP.BasicProperties.Builder()
-                            .contentType("application/json")
-                            .deliveryMode(2)
-                            .build(),
-                    json.getBytes(StandardCharsets.UTF_8));
+                    "", HubTopology.ODOO_EVENTS_QUEUE, AppClient.JSON, json.getBytes(StandardCharsets.UTF_8));
             channel.waitForConfirmsOrDie(10_000);
         }
 
