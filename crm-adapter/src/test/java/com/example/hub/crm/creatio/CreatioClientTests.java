@@ -188,13 +188,7 @@ class CreatioClientTests {
         creatio.controls().expireSessions();
         client.updateOrderStatus("ORD1", "Shipped");
 
-        assertThat(creatio.controls()
-                        .order("ORD1")
-                        .orElseThrow()
-                        .path("Status")
-                        .path("Name")
-                        .asString())
-                .isEqualTo("Shipped");
+        assertThat(statusOf("ORD1")).isEqualTo("Shipped");
         JsonNode stats = creatio.controls().stats();
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(2);
         assertThat(stats.path("odataCalls").asInt())
@@ -324,13 +318,7 @@ class CreatioClientTests {
         assertThat(stats.path("loginCalls").asInt()).isEqualTo(1);
         assertThat(stats.path("activeSessions").asInt()).isEqualTo(1);
         assertThat(stats.path("odataCalls").asInt()).as("no call answered 401").isEqualTo(6);
-        assertThat(creatio.controls()
-                        .order("ORD1")
-                        .orElseThrow()
-                        .path("Status")
-                        .path("Name")
-                        .asString())
-                .isEqualTo("Shipped");
+        assertThat(statusOf("ORD1")).isEqualTo("Shipped");
     }
 
     @Test
@@ -395,6 +383,16 @@ class CreatioClientTests {
             CreatioClient client, int times, int status, String calls) {
         creatio.controls().failNext(times, status, calls);
         return assertThatThrownBy(() -> client.updateOrderStatus("ORD1", "Shipped"));
+    }
+
+    /** The status of an order in fake Creatio, by name. */
+    private static String statusOf(String orderNumber) {
+        return creatio.controls()
+                .order(orderNumber)
+                .orElseThrow()
+                .path("Status")
+                .path("Name")
+                .asString();
     }
 
     private static CreatioClient client(URI baseUrl) {
