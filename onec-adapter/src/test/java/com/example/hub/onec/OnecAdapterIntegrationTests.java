@@ -160,7 +160,7 @@ class OnecAdapterIntegrationTests {
                         .post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
 
         this.queues.answer(request.reply("DMS", "user_created", Map.of("status", "success", "dms_user_id", "DMS-42")));
 
@@ -200,7 +200,7 @@ class OnecAdapterIntegrationTests {
                         .post("/send_to_dms", dmsBody(requestId, "retry@example.com"))
                         .status())
                 .isEqualTo(HttpStatus.ACCEPTED);
-        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
         Instant nextAttemptAt = Instant.parse("2030-01-01T10:00:30Z");
 
         this.queues.answer(request.reply(
@@ -254,7 +254,7 @@ class OnecAdapterIntegrationTests {
     void anErrorResponseFailsItsRequestWithTheReason() {
         String requestId = newRequestId("USER");
         this.adapter.post("/send_to_dms", dmsBody(requestId, "ivanov@example.com"));
-        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.DMS_QUEUE));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.DMS_QUEUE);
 
         this.queues.answer(dmsFailure(request, "Invalid CreateUser: email already taken"));
 
@@ -306,7 +306,7 @@ class OnecAdapterIntegrationTests {
         assertThat(repeated.status()).isEqualTo(HttpStatus.ACCEPTED);
         assertThat(repeated.text("status")).isEqualTo("success");
         assertThat(repeated.text("request_id")).isEqualTo(requestId);
-        MessageEnvelope request = this.queues.envelope(this.queues.receive(HubTopology.CRM_QUEUE));
+        MessageEnvelope request = this.queues.receiveEnvelope(HubTopology.CRM_QUEUE);
         assertThat(request.requestId()).isEqualTo(requestId);
         this.queues.assertNothingMoreIn(HubTopology.CRM_QUEUE);
 
@@ -331,12 +331,7 @@ class OnecAdapterIntegrationTests {
 
         assertThat(replies)
                 .allSatisfy(reply -> assertThat(reply.join().status()).isEqualTo(HttpStatus.ACCEPTED));
-        assertThat(this.queues
-                        .receive(HubTopology.DMS_QUEUE)
-                        .getMessageProperties()
-                        .getCorrelationId())
-                .isEqualTo(requestId);
-        this.queues.assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        this.queues.assertOnlyRequestIn(HubTopology.DMS_QUEUE, requestId);
     }
 
     @Test
@@ -355,12 +350,7 @@ class OnecAdapterIntegrationTests {
         assertThat(conflict.text("type")).isEqualTo("https://hub.example.com/problems/request-id-conflict");
         assertThat(conflict.text("title")).isNotBlank();
         assertThat(conflict.text("detail")).contains(requestId);
-        assertThat(this.queues
-                        .receive(HubTopology.DMS_QUEUE)
-                        .getMessageProperties()
-                        .getCorrelationId())
-                .isEqualTo(requestId);
-        this.queues.assertNothingMoreIn(HubTopology.DMS_QUEUE);
+        this.queues.assertOnlyRequestIn(HubTopology.DMS_QUEUE, requestId);
         assertThat(this.adapter
                         .get("/requests/" + requestId)
                         .body()

@@ -80,6 +80,18 @@ public class TargetQueues {
     }
 
     /**
+     * Checks that a queue holds one message, of a request, published once: its next message is of the request, and
+     * no other comes within a second.
+     *
+     * @param queue the queue
+     * @param requestId the request's id, the message's correlation id
+     */
+    public void assertOnlyRequestIn(String queue, String requestId) {
+        assertThat(receive(queue).getMessageProperties().getCorrelationId()).isEqualTo(requestId);
+        assertNothingMoreIn(queue);
+    }
+
+    /**
      * Publishes a response to the 1C adapter, as the DMS or CRM adapter would.
      *
      * @param response the response
