@@ -68,15 +68,7 @@ public class Journal {
                         .sql("INSERT INTO requests (" + REQUEST_COLUMNS + ") VALUES (:requestId, :target,"
                                 + " :messageType, :payload, :bodyHash, 'PUBLISHING', NULL, :messageId, :now, :now,"
                                 + " :receivedAt, NULL, NULL, NULL, NULL, 1, :submittedBy) ON CONFLICT DO NOTHING")
-                        .param("requestId", submission.requestId())
-                        .param("target", submission.target())
-                        .param("messageType", submission.messageType())
-                        .param("payload", json(submission.payload()))
-                        .param("bodyHash", submission.bodyHash())
-                        .param("messageId", submission.messageId())
-                        .param("now", timestamp(now))
-                        .param("receivedAt", timestamp(submission.receivedAt()))
-                        .param("submittedBy", submission.submittedBy())
+                        .params(submissionParams(submission, now))
                         .update()
                 > 0;
         if (started) {
@@ -105,16 +97,8 @@ public class Journal {
                                 + " completed_at = NULL, attempts = NULL, next_attempt_at = NULL, last_failure = NULL,"
                                 + " attempt = :attempt, submitted_by = :submittedBy WHERE request_id = :requestId AND state = :state"
                                 + " AND updated_at = :updatedAt AND attempt = :previous")
-                        .param("requestId", submission.requestId())
-                        .param("target", submission.target())
-                        .param("messageType", submission.messageType())
-                        .param("payload", json(submission.payload()))
-                        .param("bodyHash", submission.bodyHash())
-                        .param("messageId", submission.messageId())
-                        .param("now", timestamp(now()))
-                        .param("receivedAt", timestamp(submission.receivedAt()))
+                        .params(submissionParams(submission, now()))
                         .param("attempt", submission.attempt())
-                        .param("submittedBy", submission.submittedBy())
                         .param("state", expected.state().name())
                         .param("updatedAt", timestamp(expected.updatedAt()))
                         .param("previous", expected.attempt())
@@ -137,6 +121,21 @@ public class Journal {
             insertAttempt(submission);
         }
         return restarted;
+    }
+
+    /** The parameters of a request as submitted, for its row in {@code requests}, changed at {@code now}. */
+    private Map<String, @Nullable Object> submissionParams(Submission submission, Instant now) {
+        Map<String, @Nullable Object> params = new HashMap<>();
+        params.put("requestId", submission.requestId());
+        params.put("target", submission.target());
+        params.put("messageType", submission.messageType());
+        params.put("payload", json(submission.payload()));
+        params.put("bodyHash", submission.bodyHash());
+        params.put("messageId", submission.messageId());
+        params.put("now", timestamp(now));
+        params.put("receivedAt", timestamp(submission.receivedAt()));
+        params.put("submittedBy", submission.submittedBy());
+        return params;
     }
 
     private void insertAttempt(Submission submission) {
