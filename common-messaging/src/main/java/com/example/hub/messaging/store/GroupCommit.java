@@ -19,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * embedded store (H2) serialises the pages a commit changed at every commit, and PostgreSQL flushes its log.
  *
  * <p>A thread that makes a change queues it and waits for the commit lock. The thread that holds the lock (the leader)
- * takes every queued change, up to {@value #MAX_GROUP}, runs them in order in one new transaction, commits it and
- * hands each change its outcome; the threads whose changes it committed find them done when they get the lock. When
+ * takes the queued changes, up to {@value #MAX_GROUP} at a time, runs them in order in one new transaction, commits it
+ * and hands each change its outcome, until its own is committed; the threads whose changes it committed find them done
+ * when they get the lock. When
  * nothing else is queued a change is committed alone, as at once as before. Nobody is told that a change is done
  * before its transaction committed.
  *
@@ -71,7 +72,8 @@ public final class GroupCommit {
         this.queued.add(mine);
         this.commitLock.lock();
         try {
-            if (!mine.done) {
+            // more than a group may be queued before this one: commit groups until it is committed too
+            while (!mine.done) {
                 commitQueued();
             }
         } finally {

@@ -118,6 +118,36 @@ class GroupCommitTests {
     }
 
     @Test
+    void manyThreadsCommittingAtOnceEachGetTheirOwnChangeCommitted() throws Exception {
+        int threads = 4 * GroupCommit.MAX_GROUP;
+        int changesEach = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<Integer>>> committers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String thread = "t" + t;
+            committers.add(CompletableFuture.supplyAsync(
+                    () -> {
+                        awaitQuietly(start);
+                        List<Integer> outcomes = new ArrayList<>();
+                        for (int i = 0; i < changesEach; i++) {
+                            String name = thread + "-" + i;
+                            outcomes.add(this.commits.commit(() -> insert(name)));
+                        }
+                        return outcomes;
+                    },
+                    this.threads));
+        }
+
+        start.countDown();
+
+        for (CompletableFuture<List<Integer>> committer : committers) {
+            assertThat(committer.get(60, TimeUnit.SECONDS)).hasSize(changesEach).containsOnly(1);
+        }
+        assertThat(names()).hasSize(threads * changesEach);
+        assertThat(groups().max()).isLessThanOrEqualTo(GroupCommit.MAX_GROUP);
+    }
+
+    @Test
     void aChangeThatFailsInAGroupFailsAloneAndTheOthersAreCommitted() throws Exception {
         this.commits.commit(() -> insert("taken"));
         CountDownLatch release = new CountDownLatch(1);
