@@ -55,7 +55,8 @@ class GroupCommitTests {
     }
 
     @AfterEach
-    void dropDatabase() {
+    void dropDatabase() throws InterruptedException {
+        this.commits.close();
         this.threads.shutdownNow();
         this.jdbc.sql("DROP ALL OBJECTS DELETE FILES").update();
     }
@@ -77,7 +78,7 @@ class GroupCommitTests {
         for (String name : List.of("a", "b", "c")) {
             waiting.add(inThread(() -> insert(name)));
         }
-        awaitWaitingForTheLock(3);
+        awaitWaitingForTheirCommit(3);
 
         release.countDown();
 
@@ -105,7 +106,7 @@ class GroupCommitTests {
             String name = "change-" + i;
             waiting.add(inThread(() -> insert(name)));
         }
-        awaitWaitingForTheLock(GroupCommit.MAX_GROUP + 1);
+        awaitWaitingForTheirCommit(GroupCommit.MAX_GROUP + 1);
 
         release.countDown();
 
@@ -153,11 +154,11 @@ class GroupCommitTests {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> first = commitFirstUntilReleased(release, 2);
         CompletableFuture<Integer> before = inThread(() -> insert("before"));
-        awaitWaitingForTheLock(1);
+        awaitWaitingForTheirCommit(1);
         CompletableFuture<Integer> failing = inThread(() -> insert("taken"));
-        awaitWaitingForTheLock(2);
+        awaitWaitingForTheirCommit(2);
         CompletableFuture<Integer> after = inThread(() -> insert("after"));
-        awaitWaitingForTheLock(3);
+        awaitWaitingForTheirCommit(3);
 
         release.countDown();
 
@@ -182,6 +183,32 @@ class GroupCommitTests {
     }
 
     @Test
+    void closingCommitsWhatIsQueuedAndLaterChangesAreCommittedByTheirThreads() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Integer> first = commitFirstUntilReleased(release, 1);
+        CompletableFuture<Integer> queued = inThread(() -> insert("queued"));
+        awaitWaitingForTheirCommit(1);
+        CompletableFuture<Void> closing = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        this.commits.close();
+                    } catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                this.threads);
+
+        release.countDown();
+
+        closing.get(10, TimeUnit.SECONDS);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(this.commits.commit(() -> insert("after"))).isEqualTo(1);
+        assertThat(names()).containsExactlyInAnyOrder("first", "queued", "after");
+        assertThat(groups().count()).as("after closing, not by the writer").isEqualTo(2);
+    }
+
+    @Test
     void aChangeThatFailsAloneThrowsItsOwnExceptionAndLeavesNothing() {
         this.commits.commit(() -> insert("taken"));
 
@@ -199,11 +226,11 @@ class GroupCommitTests {
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<Integer> first = commitFirstUntilReleased(release, 1);
         CompletableFuture<Integer> fine = inThread(() -> insert("fine"));
-        awaitWaitingForTheLock(1);
+        awaitWaitingForTheirCommit(1);
         CompletableFuture<Integer> broken = inThread(() -> {
             throw new OutOfMemoryError("a test's");
         });
-        awaitWaitingForTheLock(2);
+        awaitWaitingForTheirCommit(2);
 
         release.countDown();
 
@@ -250,11 +277,11 @@ class GroupCommitTests {
         return first;
     }
 
-    private void awaitWaitingForTheLock(int threads) {
+    private void awaitWaitingForTheirCommit(int threads) {
         await().atMost(Duration.ofSeconds(10)).until(() -> parkedInCommit() >= threads);
     }
 
-    /** Threads of this test parked in {@link GroupCommit#commit}, waiting for the commit lock. */
+    /** Threads of this test parked in {@link GroupCommit#commit}, waiting for their change's commit. */
     private long parkedInCommit() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(thread -> thread.getKey().getState() == Thread.State.WAITING)
