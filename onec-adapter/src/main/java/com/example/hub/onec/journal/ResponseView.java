@@ -33,20 +33,16 @@ record ResponseView(
         @Nullable Integer attempt) {
 
     static ResponseView of(JournalResponse response) {
-        return new ResponseView(
-                null,
-                response.messageId(),
-                response.sourceSystem(),
-                response.messageType(),
-                response.payload(),
-                response.receivedAt(),
-                response.deciding(),
-                response.attempt());
+        return of(response, null);
     }
 
     static ResponseView unmatched(JournalResponse response) {
+        return of(response, response.requestId());
+    }
+
+    private static ResponseView of(JournalResponse response, @Nullable String requestId) {
         return new ResponseView(
-                response.requestId(),
+                requestId,
                 response.messageId(),
                 response.sourceSystem(),
                 response.messageType(),

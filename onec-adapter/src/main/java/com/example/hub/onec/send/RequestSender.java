@@ -98,17 +98,17 @@ class RequestSender {
             String submittedBy) {
         // every line logged about the request names it (LOG_FORMAT=json: a field), as the listeners' lines do
         try (MDC.MDCCloseable inLog = MDC.putCloseable(ListenerLogContext.REQUEST_ID, requestId)) {
-            return sendLogged(requestId, target, messageType, payload, receivedAt, submittedBy);
+            return sendOnce(new Request(requestId, target, messageType, payload, receivedAt, submittedBy));
         }
     }
 
-    private SendOutcome sendLogged(
-            String requestId,
-            String target,
-            String messageType,
-            Map<String, Object> payload,
-            Instant receivedAt,
-            String submittedBy) {
+    private SendOutcome sendOnce(Request request) {
+        String requestId = request.requestId();
+        String target = request.target();
+        String messageType = request.messageType();
+        Map<String, Object> payload = request.payload();
+        Instant receivedAt = request.receivedAt();
+        String submittedBy = request.submittedBy();
         String bodyHash = bodyHash(target, messageType, payload);
         Instant waitUntil = Instant.now().plus(this.publishTimeout);
         while (true) {
@@ -309,6 +309,15 @@ class RequestSender {
             throw new IllegalStateException("SHA-256 is not available", ex);
         }
     }
+
+    /** A request of 1C as it arrived. */
+    private record Request(
+            String requestId,
+            String target,
+            String messageType,
+            Map<String, Object> payload,
+            Instant receivedAt,
+            String submittedBy) {}
 
     /** One attempt of a request: the message to publish, and its entry in the journal. */
     private record Attempt(MessageEnvelope envelope, Submission submission) {}
