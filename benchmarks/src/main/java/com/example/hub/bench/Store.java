@@ -1,5 +1,6 @@
 package com.example.hub.bench;
 
+import com.example.hub.testsupport.DotEnv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,11 +93,13 @@ final class Store {
             String database = database(app);
             execute("drop database if exists " + database + " with (force)");
             execute("create database " + database);
-            Files.writeString(
+            // quoted where a value needs it (a password with a quote or " #"), as the runner reads it
+            DotEnv.write(
                     runDir.resolve("env").resolve(app + ".env"),
-                    "SPRING_DATASOURCE_URL=" + url(database) + "\n"
-                            + "SPRING_DATASOURCE_USERNAME=" + this.user + "\n"
-                            + "SPRING_DATASOURCE_PASSWORD=" + this.password + "\n");
+                    Map.of(
+                            "SPRING_DATASOURCE_URL", url(database),
+                            "SPRING_DATASOURCE_USERNAME", this.user,
+                            "SPRING_DATASOURCE_PASSWORD", this.password));
         }
     }
 
