@@ -264,7 +264,7 @@ class GroupCommitTests {
     }
 
     /**
-     * Starts committing a change, "first", that holds the commit lock until released; returns once its group, the given
+     * Starts committing a change, "first", that keeps the writer busy until released; returns once its group, the given
      * one, was taken from the queue.
      */
     private CompletableFuture<Integer> commitFirstUntilReleased(CountDownLatch release, long group) {
