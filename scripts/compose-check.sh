@@ -37,7 +37,7 @@
 #
 #   scripts/compose-check.sh
 #
-# The stack runs as compose project "hub-compose-check" with host ports of its own (COMPOSE_CHECK_PORTS below), so
+# The stack runs as compose project "hub-compose-check" with host ports of its own (PORT_DEFAULTS below), so
 # that it does not collide with the machine's RabbitMQ or a stack run by scripts/stack.sh; set JDK_IMAGE, JRE_IMAGE,
 # RABBITMQ_IMAGE, POSTGRES_IMAGE and LB_IMAGE to choose the base images yourself.
 set -euo pipefail
@@ -48,25 +48,17 @@ LOG_TAG=compose-check
 source scripts/lib/common.sh
 
 PROJECT=${COMPOSE_CHECK_PROJECT:-hub-compose-check}
-export RABBITMQ_PORT=${COMPOSE_CHECK_RABBITMQ_PORT:-35672}
-export RABBITMQ_MANAGEMENT_PORT=${COMPOSE_CHECK_RABBITMQ_MANAGEMENT_PORT:-35673}
-export ONEC_PORT=${COMPOSE_CHECK_ONEC_PORT:-35000}
-export DMS_PORT=${COMPOSE_CHECK_DMS_PORT:-35081}
-export CRM_PORT=${COMPOSE_CHECK_CRM_PORT:-35082}
-export SOINDI_PORT=${COMPOSE_CHECK_SOINDI_PORT:-35083}
-export CONSOLE_PORT=${COMPOSE_CHECK_CONSOLE_PORT:-35085}
-export FAKE_CREATIO_PORT=${COMPOSE_CHECK_FAKE_CREATIO_PORT:-35090}
-export LB_STATS_PORT=${COMPOSE_CHECK_LB_STATS_PORT:-35404}
-export PROMETHEUS_PORT=${COMPOSE_CHECK_PROMETHEUS_PORT:-35091}
-export GRAFANA_PORT=${COMPOSE_CHECK_GRAFANA_PORT:-35030}
+# each host port: COMPOSE_CHECK_<NAME> if set, else its default; a default that another process holds (a stack left
+# by an earlier run, another checkout's check) is replaced by a free port, a port chosen by hand is not (ports_free)
+PORT_DEFAULTS=(RABBITMQ_PORT=35672 RABBITMQ_MANAGEMENT_PORT=35673 ONEC_PORT=35000 DMS_PORT=35081 CRM_PORT=35082
+    SOINDI_PORT=35083 CONSOLE_PORT=35085 FAKE_CREATIO_PORT=35090 LB_STATS_PORT=35404 PROMETHEUS_PORT=35091
+    GRAFANA_PORT=35030)
 # API keys of this run (the apps take them as .env's HUB_API_KEYS_*; README: Security): new ones every run
 export HUB_API_KEYS_1C="compose-check-1c-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_READER="compose-check-reader-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_OPERATOR="compose-check-operator-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export HUB_API_KEYS_METRICS="compose-check-metrics-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export GRAFANA_ADMIN_PASSWORD="compose-check-grafana-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-COMPOSE_CHECK_PORTS=("$RABBITMQ_PORT" "$RABBITMQ_MANAGEMENT_PORT" "$ONEC_PORT" "$DMS_PORT" "$CRM_PORT" "$SOINDI_PORT"
-    "$CONSOLE_PORT" "$FAKE_CREATIO_PORT" "$LB_STATS_PORT" "$PROMETHEUS_PORT" "$GRAFANA_PORT")
 # the scaled stage: instances of each app, and the requests sent through the load balancer
 SCALE=(onec-adapter=2 dms-adapter=2 crm-adapter=2 soindi-consumer=2)
 SCALED_REQUESTS=${COMPOSE_CHECK_SCALED_REQUESTS:-100}
@@ -122,11 +114,32 @@ choose_base_images() {
     while IFS= read -r line; do export "${line?}"; done < <(scripts/local-images.sh --env)
 }
 
+# a TCP port nobody listens on now, from the kernel's ephemeral range
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Exports every host port (PORT_DEFAULTS); fails only when a port set by hand is taken.
 ports_free() {
-    local port busy=()
-    for port in "${COMPOSE_CHECK_PORTS[@]}"; do
-        if port_open 127.0.0.1 "$port"; then busy+=("$port"); fi
+    local entry name port chosen busy=() moved=()
+    for entry in "${PORT_DEFAULTS[@]}"; do
+        name=${entry%%=*}
+        chosen="COMPOSE_CHECK_$name"
+        port=${!chosen:-${entry#*=}}
+        if port_open 127.0.0.1 "$port"; then
+            if [[ -n "${!chosen:-}" ]]; then
+                busy+=("$port")
+            else
+                moved+=("$name $port->")
+                port=$(free_port)
+                moved[-1]+=$port
+            fi
+        fi
+        export "$name=$port"
     done
+    if ((${#moved[@]})); then
+        log "default host ports taken by another process, using free ones instead: $(IFS=,; echo "${moved[*]}")"
+    fi
     if ((${#busy[@]})); then
         log "host ports ${busy[*]} are taken; free them or choose others (COMPOSE_CHECK_*_PORT)"
         return 1
