@@ -919,6 +919,8 @@ main() {
     stage "docker engine" ensure_docker_engine
     stage "compose and buildx" ensure_docker_cli_plugins
     stage "base images" choose_base_images
+    # what an interrupted earlier run left on this engine goes first, and with it the host ports it held
+    compose --profile tools --profile cluster --profile observability down -v --remove-orphans >/dev/null 2>&1 || true
     ports_free
     stage "compose build" build
     stage "compose up --wait" up
