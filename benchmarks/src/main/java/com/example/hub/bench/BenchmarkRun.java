@@ -315,7 +315,7 @@ public final class BenchmarkRun {
                 rate = low + this.plan.searchStep();
             } else {
                 rate = Math.round((low + firstFailure.targetRate()) / 2 / 50) * 50.0;
-                if (rate <= low || rate >= firstFailure.targetRate() || firstFailure.targetRate() - low <= 100) {
+                if (rate <= low || rate >= firstFailure.targetRate() || firstFailure.targetRate() - low <= 50) {
                     break;
                 }
             }
