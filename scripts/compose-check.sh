@@ -121,7 +121,7 @@ free_port() {
 
 # Exports every host port (PORT_DEFAULTS); fails only when a port set by hand is taken.
 ports_free() {
-    local entry name port chosen busy=() moved=()
+    local entry name port chosen free busy=() moved=()
     for entry in "${PORT_DEFAULTS[@]}"; do
         name=${entry%%=*}
         chosen="COMPOSE_CHECK_$name"
@@ -130,9 +130,9 @@ ports_free() {
             if [[ -n "${!chosen:-}" ]]; then
                 busy+=("$port")
             else
-                moved+=("$name $port->")
-                port=$(free_port)
-                moved[-1]+=$port
+                free=$(free_port)
+                moved+=("$name $port->$free")
+                port=$free
             fi
         fi
         export "$name=$port"
@@ -156,7 +156,6 @@ compose_image() {
 build() { compose --profile tools build; }
 
 up() {
-    compose down -v --remove-orphans >/dev/null 2>&1 || true
     STACK_UP=1
     # --build finds every image current after the build stage: this stage is the start until all are healthy
     compose up -d --build --wait --wait-timeout "$AWAIT_SECONDS"
@@ -920,7 +919,7 @@ main() {
     stage "compose and buildx" ensure_docker_cli_plugins
     stage "base images" choose_base_images
     # what an interrupted earlier run left on this engine goes first, and with it the host ports it held
-    compose --profile tools --profile cluster --profile observability down -v --remove-orphans >/dev/null 2>&1 || true
+    down >/dev/null 2>&1 || true
     ports_free
     stage "compose build" build
     stage "compose up --wait" up
